@@ -1,0 +1,60 @@
+/**
+ * Which Auth0 the e2e tests log in with.
+ *
+ * By default: the local Auth0 with the values of .env.local.example, on ports
+ * of their own (3100 and 4500) so the tests can run next to `npm run dev`.
+ * With E2E_AUTH0_DOMAIN set: your tenant, with the E2E_AUTH0_* values.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { demoUsers } from './users';
+
+const root = path.resolve(__dirname, '..');
+
+export type E2eTarget = {
+  localAuth0: boolean;
+  appBaseUrl: string;
+  /** The password of every test user. */
+  password: string;
+  env: Record<string, string>;
+};
+
+function requireVar(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(
+      `${name} is not set: it is needed to run the e2e tests against your tenant (see README, "Testing").`,
+    );
+  return value;
+}
+
+export function e2eTarget(): E2eTarget {
+  const example = parseEnv(
+    fs.readFileSync(path.join(root, '.env.local.example'), 'utf8'),
+  ) as Record<string, string>;
+  const appBaseUrl = process.env.E2E_APP_BASE_URL ?? 'http://localhost:3100';
+
+  if (!process.env.E2E_AUTH0_DOMAIN) {
+    return {
+      localAuth0: true,
+      appBaseUrl,
+      password: demoUsers().password,
+      env: { ...example, APP_BASE_URL: appBaseUrl, AUTH0_DOMAIN: 'http://localhost:4500' },
+    };
+  }
+
+  return {
+    localAuth0: false,
+    appBaseUrl,
+    password: requireVar('E2E_AUTH0_PASSWORD'),
+    env: {
+      ...example,
+      APP_BASE_URL: appBaseUrl,
+      AUTH0_DOMAIN: requireVar('E2E_AUTH0_DOMAIN'),
+      AUTH0_CLIENT_ID: requireVar('E2E_AUTH0_CLIENT_ID'),
+      AUTH0_CLIENT_SECRET: requireVar('E2E_AUTH0_CLIENT_SECRET'),
+      AUTH0_AUDIENCE: process.env.E2E_AUTH0_AUDIENCE ?? example.AUTH0_AUDIENCE ?? '',
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+import prettier from 'eslint-config-prettier/flat';
+
+const eslintConfig = [
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  prettier,
+  {
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      'out/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      'services/auth0-local/.data/**',
+    ],
+  },
+  {
+    rules: {
+      // `_name` marks a parameter that must exist but is not used (e.g. Express's `next`).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    // Playwright fixtures call `use()`, which is not React's hook.
+    files: ['e2e/**/*.ts'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
+  {
+    // The post-login Action runs on Auth0 as plain CommonJS, so it uses `exports`.
+    files: ['auth0/actions/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+];
+
+export default eslintConfig;

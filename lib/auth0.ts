@@ -1,0 +1,74 @@
+/**
+ * The one Auth0 client of the app (server side only).
+ *
+ * YOU PROBABLY DON'T NEED TO EDIT THIS FILE, UNLESS you want to change what is
+ * asked of Auth0 (audience, scope) or what is kept in the session cookie.
+ *
+ * Everything it reads comes from lib/env.ts, which has already checked it.
+ */
+import type { SdkError } from '@auth0/nextjs-auth0/errors';
+import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
+import { NextResponse } from 'next/server';
+import { pickNamespacedClaims } from '@/lib/claims';
+import { parseServerEnv } from '@/lib/env';
+
+const env = parseServerEnv();
+
+export const auth0 = new Auth0Client({
+  domain: env.AUTH0_DOMAIN,
+  clientId: env.AUTH0_CLIENT_ID,
+  clientSecret: env.AUTH0_CLIENT_SECRET,
+  secret: env.AUTH0_SECRET,
+  appBaseUrl: env.APP_BASE_URL,
+
+  // The SDK reads no audience or scope from the environment: pass them here.
+  // Without an audience Auth0 returns an opaque access token that no API can validate.
+  authorizationParameters: {
+    audience: env.AUTH0_AUDIENCE,
+    scope: env.AUTH0_SCOPE,
+  },
+
+  // The local Auth0 speaks plain http on localhost. lib/env.ts refuses that for
+  // a deployed app, so this can only ever be true on a developer's machine.
+  allowInsecureRequests: env.usesLocalAuth0,
+
+  // The backend-for-frontend pattern: access tokens stay in the encrypted
+  // session cookie and are used by API routes only. No route hands them to the browser.
+  enableAccessTokenEndpoint: false,
+
+  // Logged out, /auth/profile answers 204 instead of 401, so useUser() reports
+  // "no user" rather than an error.
+  noContentProfileResponseWhenUnauthenticated: true,
+
+  // The SDK keeps only the standard ID token claims in session.user. Keep our
+  // namespaced ones too (roles, department), so pages can show them.
+  async beforeSessionSaved(session) {
+    return {
+      ...session,
+      user: { ...filterDefaultIdTokenClaims(session.user), ...pickNamespacedClaims(session.user) },
+    };
+  },
+
+  // A failed login (for example a user the post-login Action denied) lands on a
+  // page that says what happened, instead of the SDK's plain-text 500.
+  async onCallback(error, ctx) {
+    const appBaseUrl = ctx.appBaseUrl ?? env.APP_BASE_URL;
+    if (error) {
+      const url = new URL('/auth-error', appBaseUrl);
+      const { code, message } = describeLoginError(error);
+      url.searchParams.set('error', code);
+      url.searchParams.set('error_description', message);
+      return NextResponse.redirect(url);
+    }
+    return NextResponse.redirect(new URL(ctx.returnTo || '/', appBaseUrl));
+  },
+});
+
+/** The OAuth error that Auth0 sent back, if any, else the SDK's own error. */
+function describeLoginError(error: SdkError): { code: string; message: string } {
+  const cause = (error as SdkError & { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (cause && typeof cause.code === 'string') {
+    return { code: cause.code, message: typeof cause.message === 'string' ? cause.message : '' };
+  }
+  return { code: error.code, message: error.message };
+}

@@ -1,0 +1,59 @@
+import type { User } from '@auth0/nextjs-auth0/types';
+import type { InferGetServerSidePropsType } from 'next';
+import Head from 'next/head';
+import { ClaimsPanel } from '@/components/claims-panel';
+import { ProfileCard } from '@/components/profile-card';
+import { type AccessTokenView, readAccessTokenClaims } from '@/lib/access-token-claims.server';
+import { auth0 } from '@/lib/auth0';
+
+/**
+ * Protected on the server: without a session, withPageAuthRequired redirects
+ * to /auth/login?returnTo=/profile, so the user comes back here after logging in.
+ */
+export const getServerSideProps = auth0.withPageAuthRequired({
+  returnTo: '/profile',
+  async getServerSideProps({ req, res }) {
+    const accessToken: AccessTokenView = await readAccessTokenClaims(req, res);
+    return { props: { accessToken } };
+  },
+});
+
+type ProfileProps = InferGetServerSidePropsType<typeof getServerSideProps> & { user: User };
+
+export default function Profile({ user, accessToken }: ProfileProps) {
+  return (
+    <div className="space-y-6">
+      <Head>
+        <title>Profile | Next.js + Auth0 Starter</title>
+      </Head>
+      <ProfileCard user={user} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        {'claims' in accessToken ? (
+          <ClaimsPanel
+            title="Access token: what your API sees"
+            description="Decoded on the server from the access token in your session. The token itself never reaches the browser; API routes send it to your API."
+            claims={accessToken.claims}
+          />
+        ) : (
+          <section
+            role="alert"
+            className="rounded-xl border border-amber-200 bg-amber-50 p-5 text-amber-900"
+          >
+            <h2 className="font-semibold">Access token: what your API sees</h2>
+            <p className="mt-1 text-sm">{accessToken.problem}</p>
+          </section>
+        )}
+        <ClaimsPanel
+          title="Session user: from the ID token"
+          description={
+            <>
+              What <code>useUser()</code> and <code>auth0.getSession()</code> return: the standard
+              claims plus the namespaced ones kept by <code>beforeSessionSaved</code>.
+            </>
+          }
+          claims={user}
+        />
+      </div>
+    </div>
+  );
+}

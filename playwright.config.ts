@@ -1,0 +1,53 @@
+/**
+ * End-to-end tests: a production build of the app, driven by a real Chromium,
+ * logging in for real. By default against the local Auth0 (started here);
+ * against your tenant when E2E_AUTH0_DOMAIN is set (see README, "Testing").
+ */
+import { defineConfig, devices } from '@playwright/test';
+import { systemChromium } from './e2e/browser';
+import { e2eTarget } from './e2e/target';
+
+const target = e2eTarget();
+const executablePath = systemChromium();
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  // Two cores: one worker per core leaves the servers room to answer.
+  workers: 2,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: target.appBaseUrl,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath } },
+    },
+  ],
+  webServer: [
+    ...(target.localAuth0
+      ? [
+          {
+            command: 'node --import tsx services/auth0-local/server.ts',
+            url: `${target.env.AUTH0_DOMAIN}/.well-known/openid-configuration`,
+            env: { ...target.env, NODE_ENV: 'development' },
+            reuseExistingServer: false,
+            stdout: 'pipe' as const,
+          },
+        ]
+      : []),
+    {
+      // One production build per run: what you deploy is what is tested.
+      command: `npx next build && npx next start --port ${new URL(target.appBaseUrl).port}`,
+      url: target.appBaseUrl,
+      env: target.env,
+      timeout: 240_000,
+      reuseExistingServer: false,
+    },
+  ],
+});

@@ -1,0 +1,76 @@
+/**
+ * Configuration of the local Auth0, read from the same variables as the app
+ * (.env.local, or .env.local.example when there is none), so the two always agree.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const projectRoot = path.resolve(__dirname, '..', '..');
+
+const schema = z.object({
+  AUTH0_DOMAIN: z
+    .string({ error: 'AUTH0_DOMAIN is not set: use http://localhost:4400 for the local Auth0.' })
+    .regex(/^http:\/\/localhost:\d+$/, {
+      message:
+        'AUTH0_DOMAIN must be http://localhost:<port> to run the local Auth0. It names a real tenant, so there is nothing to emulate: `npm run dev` only starts the local Auth0 for http://localhost domains.',
+    }),
+  AUTH0_CLIENT_ID: z
+    .string({ error: 'AUTH0_CLIENT_ID is not set (see .env.local.example).' })
+    .min(1),
+  AUTH0_CLIENT_SECRET: z
+    .string({ error: 'AUTH0_CLIENT_SECRET is not set (see .env.local.example).' })
+    .min(1),
+  APP_BASE_URL: z
+    .string({ error: 'APP_BASE_URL is not set (see .env.local.example).' })
+    .regex(/^https?:\/\/[^/]+$/, {
+      message: 'APP_BASE_URL must be an origin such as http://localhost:3000 (no trailing slash).',
+    }),
+  AUTH0_LOCAL_TENANT_FILE: z.string().default(path.join(projectRoot, 'auth0', 'tenant.yaml')),
+  AUTH0_LOCAL_USERS_FILE: z.string().default(path.join(projectRoot, 'auth0', 'local-users.yaml')),
+  AUTH0_LOCAL_DATA_DIR: z
+    .string()
+    .default(path.join(projectRoot, 'services', 'auth0-local', '.data')),
+  NODE_ENV: z.string().optional(),
+});
+
+export type LocalAuth0Config = {
+  /** Auth0 style: the issuer is the domain with a trailing slash. */
+  issuer: string;
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  appBaseUrl: string;
+  tenantFile: string;
+  usersFile: string;
+  dataDir: string;
+};
+
+export function readConfig(
+  source: Record<string, string | undefined> = process.env,
+): LocalAuth0Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new Error(
+      ['The local Auth0 cannot start:', ...result.error.issues.map((i) => `  - ${i.message}`)].join(
+        '\n',
+      ),
+    );
+  }
+  const env = result.data;
+  if (env.NODE_ENV === 'production') {
+    throw new Error(
+      'The local Auth0 refuses to run with NODE_ENV=production: it is a development tool with demo users and known passwords. Use a real Auth0 tenant in production.',
+    );
+  }
+  return {
+    issuer: `${env.AUTH0_DOMAIN}/`,
+    port: Number(new URL(env.AUTH0_DOMAIN).port),
+    clientId: env.AUTH0_CLIENT_ID,
+    clientSecret: env.AUTH0_CLIENT_SECRET,
+    appBaseUrl: env.APP_BASE_URL,
+    tenantFile: env.AUTH0_LOCAL_TENANT_FILE,
+    usersFile: env.AUTH0_LOCAL_USERS_FILE,
+    dataDir: env.AUTH0_LOCAL_DATA_DIR,
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The HTML pages of the local Auth0: a login page in the spirit of Auth0's
+ * Universal Login, the logout hand-off and the error page. Plain HTML and
+ * inline CSS: the local Auth0 works offline and loads nothing from a CDN.
+ */
+import type { LocalUser } from './tenant';
+
+export function escapeHtml(value: unknown): string {
+  return String(value)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+const styles = `
+  *{box-sizing:border-box}
+  body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;
+    font-family:ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+    background:#f1f5f9;color:#1e293b;padding:24px 12px}
+  main{width:100%;max-width:400px;background:#fff;border-radius:8px;
+    box-shadow:0 12px 40px rgba(15,23,42,.12);padding:40px 40px 32px}
+  .logo{width:52px;height:52px;border-radius:12px;margin:0 auto 20px;display:grid;place-items:center;
+    background:#635dff;color:#fff;font-weight:700;font-size:22px}
+  h1{font-size:24px;font-weight:500;text-align:center;margin:0 0 8px}
+  p.lead{text-align:center;color:#475569;font-size:14px;margin:0 0 24px}
+  label{display:block;font-size:14px;margin:0 0 6px;color:#334155}
+  input{width:100%;font:inherit;font-size:16px;padding:12px 14px;border:1px solid #c9cace;
+    border-radius:4px;margin:0 0 16px;background:#fff;color:inherit}
+  input:focus{outline:2px solid #635dff;outline-offset:0;border-color:#635dff}
+  button.primary{width:100%;font:inherit;font-size:16px;padding:13px;border:0;border-radius:4px;
+    background:#635dff;color:#fff;cursor:pointer;margin-top:8px}
+  button.primary:hover{background:#4f48e8}
+  button:focus-visible{outline:3px solid #1e1b4b;outline-offset:2px}
+  .error{background:#fdecec;color:#9b1c1c;border:1px solid #f6c6c6;border-radius:4px;
+    padding:10px 12px;font-size:14px;margin:0 0 16px}
+  .demo{margin-top:28px;border-top:1px solid #e2e8f0;padding-top:20px;font-size:14px}
+  .demo h2{font-size:14px;font-weight:600;margin:0 0 4px}
+  .demo p{margin:0 0 10px;color:#475569}
+  .demo ul{list-style:none;margin:0;padding:0;display:grid;gap:6px}
+  .demo button{width:100%;text-align:left;font:inherit;font-size:14px;padding:8px 10px;border:1px solid #e2e8f0;
+    border-radius:4px;background:#f8fafc;color:inherit;cursor:pointer;display:flex;justify-content:space-between;gap:8px}
+  .demo button:hover{border-color:#635dff}
+  .demo small{color:#475569}
+  code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;background:#f1f5f9;padding:1px 4px;border-radius:3px}
+  .badge{display:inline-block;font-size:12px;color:#475569;text-align:center;width:100%;margin-top:16px}
+`;
+
+function layout(title: string, body: string, script = ''): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${styles}</style>
+</head>
+<body>
+<main>${body}</main>
+${script ? `<script>${script}</script>` : ''}
+</body>
+</html>`;
+}
+
+function describe(user: LocalUser): string {
+  const role = user.roles.length ? user.roles.join(', ') : 'no role';
+  const department =
+    typeof user.app_metadata.department === 'string' ? ` · ${user.app_metadata.department}` : '';
+  const blocked = user.app_metadata.blocked === true ? ' · blocked' : '';
+  return `${role}${department}${blocked}`;
+}
+
+export function loginPage(options: {
+  appName: string;
+  email?: string;
+  error?: string;
+  users: LocalUser[];
+  password: string;
+}): string {
+  const { appName, email = '', error, users, password } = options;
+  const demoUsers = users
+    .map(
+      (user) =>
+        `<li><button type="button" data-email="${escapeHtml(user.email)}">` +
+        `<span>${escapeHtml(user.email)}</span><small>${escapeHtml(describe(user))}</small></button></li>`,
+    )
+    .join('');
+  const body = `
+<div class="logo" aria-hidden="true">A0</div>
+<h1>Welcome</h1>
+<p class="lead">Log in to the local Auth0 to continue to ${escapeHtml(appName)}.</p>
+<form method="post" novalidate>
+  ${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}
+  <label for="username">Email address</label>
+  <input id="username" name="username" type="email" autocomplete="username" required value="${escapeHtml(email)}" ${error ? '' : 'autofocus'}>
+  <label for="password">Password</label>
+  <input id="password" name="password" type="password" autocomplete="current-password" required ${error ? 'autofocus' : ''}>
+  <button class="primary" type="submit" name="action" value="default">Continue</button>
+</form>
+<section class="demo" aria-labelledby="demo-users">
+  <h2 id="demo-users">Demo users</h2>
+  <p>Every demo user's password is <code>${escapeHtml(password)}</code>. Pick one to fill in the form.</p>
+  <ul>${demoUsers}</ul>
+</section>
+<span class="badge">Local Auth0 for development · not for production</span>`;
+  const script = `
+document.querySelectorAll('[data-email]').forEach(function (button) {
+  button.addEventListener('click', function () {
+    document.getElementById('username').value = button.dataset.email;
+    document.getElementById('password').value = ${JSON.stringify(password)};
+    document.querySelector('button.primary').focus();
+  });
+});`;
+  return layout(`Log in | ${appName}`, body, script);
+}
+
+/** RP-initiated logout: Auth0 logs out without asking, so the form submits itself. */
+export function logoutPage(form: string): string {
+  const autoForm = form.replace(
+    '</form>',
+    '<input type="hidden" name="logout" value="yes"></form>',
+  );
+  const body = `<h1>Logging out…</h1>
+${autoForm}
+<noscript><button class="primary" type="submit" form="op.logoutForm">Continue</button></noscript>`;
+  return layout('Logging out', body, "document.getElementById('op.logoutForm').submit();");
+}
+
+export function loggedOutPage(): string {
+  return layout(
+    'Logged out',
+    '<h1>You are logged out</h1><p class="lead">You can close this window.</p>',
+  );
+}
+
+export function errorPage(title: string, message: string, hint?: string): string {
+  const body = `<h1>${escapeHtml(title)}</h1>
+<div class="error" role="alert">${escapeHtml(message)}</div>
+${hint ? `<p class="lead">${escapeHtml(hint)}</p>` : ''}`;
+  return layout(title, body);
+}
+
+export function avatarSvg(name: string): string {
+  const initials = name
+    .split(/\s+/)
+    .map((part) => part[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+  let hue = 0;
+  for (const char of name) hue = (hue * 31 + char.charCodeAt(0)) % 360;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128">
+<rect width="128" height="128" fill="hsl(${hue} 55% 42%)"/>
+<text x="64" y="64" dy=".35em" text-anchor="middle" font-family="system-ui,sans-serif" font-size="52" fill="#fff">${escapeHtml(initials)}</text>
+</svg>`;
+}

@@ -1,0 +1,315 @@
+/**
+ * oidc-provider, configured to behave like an Auth0 tenant.
+ *
+ * oidc-provider is a certified OpenID Connect server; everything Auth0-specific
+ * lives here: Auth0's endpoint paths, the `audience` parameter, the shape of
+ * Auth0 access tokens (typ JWT, aud array, azp, RBAC permissions), post-login
+ * Actions on login and on refresh, and refresh tokens for `offline_access`.
+ */
+import Provider, {
+  errors,
+  interactionPolicy,
+  type Configuration,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
+import { ActionFailedError, runPostLoginActions, type PostLoginResult } from './actions';
+import type { LocalAuth0Config } from './config';
+import { escapeHtml, errorPage, loggedOutPage, logoutPage } from './pages';
+import { permissionsFor, type LocalUser, type Tenant } from './tenant';
+
+type ActionClaims = Extract<PostLoginResult, { denied: false }>;
+
+/** What the Actions said during an interactive login, until the code is exchanged. */
+export type LoginOutcomes = Map<string, ActionClaims>;
+
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
+
+export function pictureFor(issuer: string, user: LocalUser): string {
+  return user.picture ?? `${issuer}avatars/${encodeURIComponent(user.nickname)}.svg`;
+}
+
+export function createProvider(
+  config: LocalAuth0Config,
+  tenant: Tenant,
+  secrets: { signingKey: object; cookieKeys: string[] },
+) {
+  const { client } = tenant;
+  const loginOutcomes: LoginOutcomes = new Map();
+  // One Actions run per token request, shared by the access token and the ID token.
+  const outcomesByRequest = new WeakMap<object, ActionClaims>();
+  const findUser = (id: string) => tenant.users.find((user) => user.user_id === id);
+  const findApi = (audience: string | undefined) =>
+    tenant.resourceServers.find((rs) => rs.identifier === audience);
+
+  async function actionClaimsForTokenRequest(
+    ctx: KoaContextWithOIDC,
+    grantId: string,
+    accountId: string,
+  ) {
+    const known = outcomesByRequest.get(ctx);
+    if (known) return known;
+    const grantType = ctx.oidc.params?.grant_type;
+    let outcome = grantType === 'authorization_code' ? loginOutcomes.get(grantId) : undefined;
+    if (outcome) {
+      loginOutcomes.delete(grantId);
+    } else {
+      // A refresh (Auth0 runs post-login Actions again), or a login that reused
+      // an existing session without showing the login page.
+      const user = findUser(accountId);
+      if (!user) throw new errors.InvalidGrant('the user no longer exists in local-users.yaml');
+      const grant = ctx.oidc.entities.Grant;
+      const audience = grant ? Object.keys(grant.resources ?? {})[0] : undefined;
+      const result = await runActions(user, {
+        protocol: grantType === 'refresh_token' ? 'oauth2-refresh-token' : 'oidc-basic-profile',
+        audience,
+        requestedScopes: String(ctx.oidc.params?.scope ?? grant?.openid?.scope ?? '')
+          .split(' ')
+          .filter(Boolean),
+      });
+      if (result.denied) throw new errors.AccessDenied(result.reason);
+      outcome = result;
+    }
+    outcomesByRequest.set(ctx, outcome);
+    return outcome;
+  }
+
+  async function runActions(
+    user: LocalUser,
+    options: {
+      protocol: 'oidc-basic-profile' | 'oauth2-refresh-token';
+      audience?: string;
+      requestedScopes: string[];
+      redirectUri?: string;
+    },
+  ): Promise<PostLoginResult> {
+    try {
+      return await runPostLoginActions(tenant.postLoginActions, {
+        ...options,
+        user,
+        picture: pictureFor(config.issuer, user),
+        client: { client_id: config.clientId, name: client.name },
+        loginsCount: 1,
+      });
+    } catch (error) {
+      if (error instanceof ActionFailedError) {
+        console.error(`[auth0-local] ${error.message}`);
+        return { denied: true, reason: error.message };
+      }
+      throw error;
+    }
+  }
+
+  // Auth0 does not ask first-party apps for consent, and issues a refresh token
+  // for `offline_access` without `prompt=consent`. The consent prompt stays only
+  // for what the grant does not cover yet, which the login page grants itself.
+  const policy = interactionPolicy.base();
+  policy.get('consent')?.checks.remove('consent_prompt');
+
+  const configuration: Configuration = {
+    clients: [
+      {
+        client_id: config.clientId,
+        client_secret: config.clientSecret,
+        client_name: client.name,
+        redirect_uris: client.callbacks,
+        post_logout_redirect_uris: client.allowed_logout_urls,
+        grant_types: client.grant_types,
+        response_types: ['code'],
+        token_endpoint_auth_method: client.token_endpoint_auth_method as 'client_secret_post',
+      },
+    ],
+    jwks: { keys: [secrets.signingKey] },
+    cookies: { keys: secrets.cookieKeys },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'nickname', 'picture', 'updated_at'],
+      email: ['email', 'email_verified'],
+    },
+    scopes: OIDC_SCOPES,
+    extraParams: ['audience'],
+    routes: {
+      authorization: '/authorize',
+      token: '/oauth/token',
+      userinfo: '/userinfo',
+      jwks: '/.well-known/jwks.json',
+      end_session: '/oidc/logout',
+      revocation: '/oauth/revoke',
+    },
+    interactions: {
+      policy,
+      url: (_ctx, interaction) => `/u/login?state=${interaction.uid}`,
+    },
+    pkce: { required: () => false },
+    conformIdTokenClaims: false,
+    async findAccount(_ctx, sub) {
+      const user = findUser(sub);
+      if (!user) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({
+          sub,
+          name: user.name,
+          nickname: user.nickname,
+          picture: pictureFor(config.issuer, user),
+          email: user.email,
+          email_verified: true,
+          updated_at: new Date().toISOString(),
+        }),
+      };
+    },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.body = loggedOutPage();
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        // Auth0 selects the API with `audience`; oidc-provider speaks RFC 8707 `resource`.
+        defaultResource: (ctx) => (ctx.oidc.params?.audience as string | undefined) ?? undefined!,
+        // The SDK sends no resource at the token endpoint: use the one granted at login.
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, audience) => {
+          const api = findApi(audience);
+          if (!api) throw new errors.AccessDenied(`Service not found: ${audience}`);
+          return {
+            scope: api.scopes.map((s) => s.value).join(' '),
+            audience: api.identifier,
+            accessTokenTTL: api.token_lifetime,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    formats: {
+      customizers: {
+        // Reshape oidc-provider's RFC 9068 access token into the token Auth0 issues.
+        async jwt(ctx, token, jwt) {
+          const accessToken = token as unknown as {
+            grantId: string;
+            accountId: string;
+            scopes: Set<string>;
+          };
+          const outcome = await actionClaimsForTokenRequest(
+            ctx,
+            accessToken.grantId,
+            accessToken.accountId,
+          );
+          const {
+            client_id: azp,
+            aud,
+            scope,
+            ...standard
+          } = jwt.payload as Record<string, unknown>;
+          const audience = Array.isArray(aud) ? String(aud[0]) : String(aud);
+          const api = findApi(audience);
+          const user = findUser(accessToken.accountId);
+
+          // Auth0 lists the OpenID scopes of the login in the access token's `scope`
+          // too; oidc-provider keeps only the API's there.
+          const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
+          const openidScopes = String(source?.scope ?? '')
+            .split(' ')
+            .filter((s) => OIDC_SCOPES.includes(s));
+          const scopes = new Set([
+            ...openidScopes,
+            ...String(scope ?? '')
+              .split(' ')
+              .filter(Boolean),
+          ]);
+          outcome.addedScopes.forEach((s) => scopes.add(s));
+          outcome.removedScopes.forEach((s) => scopes.delete(s));
+
+          jwt.header = { typ: 'JWT' };
+          jwt.payload = {
+            ...outcome.accessTokenClaims,
+            ...standard,
+            aud: scopes.has('openid') ? [audience, `${config.issuer}userinfo`] : audience,
+            azp,
+            scope: [...scopes].join(' '),
+            ...(api?.token_dialect === 'access_token_authz' && user
+              ? { permissions: permissionsFor(tenant, user, audience) }
+              : {}),
+          };
+        },
+      },
+    },
+    ttl: {
+      AccessToken: (_ctx, token) =>
+        (token as { resourceServer?: { accessTokenTTL?: number } }).resourceServer
+          ?.accessTokenTTL ?? 86400,
+      IdToken: client.jwt_configuration?.lifetime_in_seconds ?? 36000,
+      RefreshToken: client.refresh_token?.token_lifetime ?? 2592000,
+      Session: 3 * 24 * 60 * 60,
+      Interaction: 60 * 60,
+      Grant: 14 * 24 * 60 * 60,
+      AuthorizationCode: 60,
+    },
+    rotateRefreshToken: () => client.refresh_token?.rotation_type !== 'non-rotating',
+    async renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = errorPage(
+        'Something went wrong',
+        `${out.error}: ${out.error_description ?? ''}`,
+        hintFor(out),
+      );
+    },
+  };
+
+  const provider = new Provider(config.issuer, configuration);
+
+  // Auth0 ID tokens carry the claims set by api.idToken.setCustomClaim.
+  // oidc-provider keeps only claims it knows of, so add them after its filter.
+  const basePayload = provider.IdToken.prototype.payload;
+  provider.IdToken.prototype.payload = async function payloadWithActionClaims(this: {
+    ctx?: KoaContextWithOIDC;
+  }) {
+    const payload = (await basePayload.call(this)) as Record<string, unknown>;
+    const ctx = this.ctx;
+    const grant = ctx?.oidc.entities.Grant;
+    if (!ctx || !grant || typeof payload.sub !== 'string') return payload;
+    const outcome = await actionClaimsForTokenRequest(ctx, grant.jti, payload.sub);
+    return { ...outcome.idTokenClaims, ...payload };
+  };
+
+  // Keep the `offline_access` scope without a consent prompt (see the policy above).
+  provider.use(async (ctx, next) => {
+    if (ctx.path === '/authorize' && ctx.method === 'GET') {
+      const scope = ctx.query.scope;
+      if (
+        typeof scope === 'string' &&
+        scope.split(' ').includes('offline_access') &&
+        !ctx.query.prompt
+      ) {
+        ctx.query = { ...ctx.query, prompt: 'consent' };
+      }
+    }
+    await next();
+  });
+
+  return { provider, loginOutcomes, runActions, findUser, findApi };
+}
+
+function hintFor(out: { error: string; error_description?: string }): string | undefined {
+  const description = out.error_description ?? '';
+  if (description.includes('redirect_uri')) {
+    return 'The app sent a callback URL that is not among the client\'s "callbacks" in auth0/tenant.yaml. Check APP_BASE_URL.';
+  }
+  if (out.error === 'invalid_client' || description.includes('client')) {
+    return 'The local Auth0 registers the client from auth0/tenant.yaml with AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET: the app and the local Auth0 must read the same values.';
+  }
+  if (description.includes('interaction') || description.includes('session')) {
+    return 'The login took too long or was started in another tab. Go back to the app and log in again.';
+  }
+  return undefined;
+}
+
+export { escapeHtml };

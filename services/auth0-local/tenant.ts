@@ -1,0 +1,242 @@
+/**
+ * Reads auth0/tenant.yaml (Auth0 Deploy CLI format) and auth0/local-users.yaml.
+ *
+ * Only the parts the local Auth0 acts on are validated here; anything else in
+ * the file is left for the Deploy CLI. Mistakes are reported with the file
+ * and the field, because a silently ignored typo in a callback URL or a role
+ * name is the kind of bug that costs an afternoon.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const clientSchema = z.object({
+  name: z.string(),
+  app_type: z.string().optional(),
+  callbacks: z.array(z.string()).default([]),
+  allowed_logout_urls: z.array(z.string()).default([]),
+  grant_types: z.array(z.string()).default(['authorization_code', 'refresh_token']),
+  token_endpoint_auth_method: z.string().default('client_secret_post'),
+  jwt_configuration: z
+    .object({ lifetime_in_seconds: z.number().int().positive() })
+    .partial()
+    .optional(),
+  refresh_token: z
+    .object({
+      rotation_type: z.enum(['rotating', 'non-rotating']),
+      token_lifetime: z.number().int().positive(),
+    })
+    .partial()
+    .optional(),
+});
+
+const resourceServerSchema = z.object({
+  name: z.string(),
+  identifier: z.string(),
+  token_lifetime: z.number().int().positive().default(86400),
+  allow_offline_access: z.boolean().default(false),
+  enforce_policies: z.boolean().default(false),
+  token_dialect: z.enum(['access_token', 'access_token_authz']).default('access_token'),
+  scopes: z.array(z.object({ value: z.string(), description: z.string().optional() })).default([]),
+});
+
+const roleSchema = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  permissions: z
+    .array(z.object({ permission_name: z.string(), resource_server_identifier: z.string() }))
+    .default([]),
+});
+
+const actionSchema = z.object({
+  name: z.string(),
+  code: z.string(),
+  supported_triggers: z.array(z.object({ id: z.string() })).default([]),
+});
+
+const tenantSchema = z.object({
+  clients: z.array(clientSchema).min(1, 'clients: add the Next.js app as a regular_web client'),
+  resourceServers: z.array(resourceServerSchema).default([]),
+  roles: z.array(roleSchema).default([]),
+  actions: z.array(actionSchema).default([]),
+  triggers: z.record(z.string(), z.array(z.object({ action_name: z.string() }))).default({}),
+});
+
+const usersSchema = z.object({
+  password: z.string().min(1),
+  users: z
+    .array(
+      z.object({
+        user_id: z.string(),
+        email: z.email(),
+        name: z.string(),
+        nickname: z.string(),
+        picture: z.string().optional(),
+        roles: z.array(z.string()).default([]),
+        app_metadata: z.record(z.string(), z.unknown()).default({}),
+        user_metadata: z.record(z.string(), z.unknown()).default({}),
+      }),
+    )
+    .min(1),
+});
+
+export type TenantClient = z.infer<typeof clientSchema>;
+export type ResourceServer = z.infer<typeof resourceServerSchema>;
+export type LocalUser = z.infer<typeof usersSchema>['users'][number];
+
+export type PostLoginAction = { name: string; file: string };
+
+export type Tenant = {
+  client: TenantClient;
+  resourceServers: ResourceServer[];
+  /** Role name → permissions, per resource server identifier. */
+  roles: Map<string, { permission: string; audience: string }[]>;
+  /** The Actions bound to the post-login trigger, in order. */
+  postLoginActions: PostLoginAction[];
+  users: LocalUser[];
+  password: string;
+};
+
+export class TenantConfigError extends Error {
+  override name = 'TenantConfigError';
+}
+
+function readYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new TenantConfigError(`${file}: cannot read the file.`);
+  }
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new TenantConfigError(`${file}: not valid YAML: ${(error as Error).message}`);
+  }
+}
+
+function validate<T>(file: string, schema: z.ZodType<T>, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `  - ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+  );
+  throw new TenantConfigError([`${file} is not valid:`, ...problems].join('\n'));
+}
+
+/** Deploy CLI keyword replacement: ##KEY## in strings. */
+function replaceKeywords(value: unknown, keywords: Record<string, string>, file: string): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/##([A-Z0-9_]+)##/g, (_, key: string) => {
+      const replacement = keywords[key];
+      if (replacement === undefined) {
+        throw new TenantConfigError(
+          `${file}: unknown keyword ##${key}## (known: ${Object.keys(keywords).join(', ')}).`,
+        );
+      }
+      return replacement;
+    });
+  }
+  if (Array.isArray(value)) return value.map((item) => replaceKeywords(item, keywords, file));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, replaceKeywords(item, keywords, file)]),
+    );
+  }
+  return value;
+}
+
+export function loadTenant(options: {
+  tenantFile: string;
+  usersFile: string;
+  keywords: Record<string, string>;
+}): Tenant {
+  const { tenantFile, usersFile, keywords } = options;
+  const raw = replaceKeywords(readYaml(tenantFile), keywords, tenantFile);
+  const tenant = validate(tenantFile, tenantSchema, raw);
+  const { users, password } = validate(usersFile, usersSchema, readYaml(usersFile));
+
+  const webApps = tenant.clients.filter((client) => client.app_type === 'regular_web');
+  const client = webApps[0];
+  if (!client || webApps.length > 1) {
+    throw new TenantConfigError(
+      `${tenantFile}: expected exactly one client with app_type: regular_web (the Next.js app), found ${webApps.length}.`,
+    );
+  }
+
+  const roles = new Map(
+    tenant.roles.map((role) => [
+      role.name,
+      role.permissions.map((p) => ({
+        permission: p.permission_name,
+        audience: p.resource_server_identifier,
+      })),
+    ]),
+  );
+  for (const [roleName, permissions] of roles) {
+    for (const { permission, audience } of permissions) {
+      const api = tenant.resourceServers.find((rs) => rs.identifier === audience);
+      if (!api) {
+        throw new TenantConfigError(
+          `${tenantFile}: role "${roleName}" refers to an unknown API "${audience}".`,
+        );
+      }
+      if (!api.scopes.some((scope) => scope.value === permission)) {
+        throw new TenantConfigError(
+          `${tenantFile}: role "${roleName}" grants "${permission}", which is not a scope of "${audience}".`,
+        );
+      }
+    }
+  }
+  for (const user of users) {
+    for (const role of user.roles) {
+      if (!roles.has(role)) {
+        throw new TenantConfigError(
+          `${usersFile}: user ${user.email} has an unknown role "${role}".`,
+        );
+      }
+    }
+  }
+
+  const postLoginActions = (tenant.triggers['post-login'] ?? []).map(({ action_name }) => {
+    const action = tenant.actions.find((a) => a.name === action_name);
+    if (!action) {
+      throw new TenantConfigError(
+        `${tenantFile}: triggers.post-login binds "${action_name}", but no action has that name.`,
+      );
+    }
+    if (!action.supported_triggers.some((trigger) => trigger.id === 'post-login')) {
+      throw new TenantConfigError(
+        `${tenantFile}: action "${action_name}" does not support the post-login trigger.`,
+      );
+    }
+    const file = path.resolve(path.dirname(tenantFile), action.code);
+    if (!fs.existsSync(file)) {
+      throw new TenantConfigError(
+        `${tenantFile}: action "${action_name}" points to ${action.code}, which does not exist.`,
+      );
+    }
+    return { name: action.name, file };
+  });
+
+  return {
+    client,
+    resourceServers: tenant.resourceServers,
+    roles,
+    postLoginActions,
+    users,
+    password,
+  };
+}
+
+/** The permissions a user's roles give them on one API (Auth0 RBAC). */
+export function permissionsFor(tenant: Tenant, user: LocalUser, audience: string): string[] {
+  const permissions = new Set<string>();
+  for (const role of user.roles) {
+    for (const grant of tenant.roles.get(role) ?? []) {
+      if (grant.audience === audience) permissions.add(grant.permission);
+    }
+  }
+  return [...permissions];
+}
