@@ -1,13 +1,23 @@
 import type { NextConfig } from 'next';
-import { parseServerEnv } from './lib/env';
+import { PHASE_TEST } from 'next/constants';
+import { InvalidEnvError, parseServerEnv } from './lib/env';
 
-// Fail fast: a wrong or missing variable stops `dev`, `build` and `start` here,
-// with a message naming it, rather than in the middle of a login.
-parseServerEnv();
+export default function config(phase: string): NextConfig {
+  // Fail fast: a wrong or missing variable stops `dev`, `build` and `start`
+  // here, with a message naming it, rather than in the middle of a login.
+  // (Unit tests load this file too; they bring their own values.)
+  if (phase !== PHASE_TEST) {
+    try {
+      parseServerEnv();
+    } catch (error) {
+      if (!(error instanceof InvalidEnvError)) throw error;
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+  }
 
-const nextConfig: NextConfig = {
-  reactStrictMode: true,
-  poweredByHeader: false,
-};
-
-export default nextConfig;
+  return {
+    reactStrictMode: true,
+    poweredByHeader: false,
+  };
+}

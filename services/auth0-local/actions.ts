@@ -5,7 +5,10 @@
  * Each run re-reads the files, so an edit to an Action shows up at the next
  * login without restarting anything.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
 import type { LocalUser, PostLoginAction } from './tenant';
 
 /** Claims Auth0 reserves: an Action cannot set them, and Auth0 drops them without an error. */
@@ -73,10 +76,25 @@ export class ActionFailedError extends Error {
 
 type ActionModule = { onExecutePostLogin?: (event: unknown, api: unknown) => unknown };
 
+/** Evaluates the Action's file afresh, as a CommonJS module like Auth0 does. */
 function loadAction(action: PostLoginAction): ActionModule {
-  const requireFromAction = createRequire(action.file);
-  delete requireFromAction.cache[requireFromAction.resolve(action.file)];
-  return requireFromAction(action.file) as ActionModule;
+  const source = fs.readFileSync(action.file, 'utf8');
+  const actionModule = { exports: {} as ActionModule };
+  const run = vm.compileFunction(
+    source,
+    ['exports', 'require', 'module', '__filename', '__dirname'],
+    {
+      filename: action.file,
+    },
+  );
+  run(
+    actionModule.exports,
+    createRequire(action.file),
+    actionModule,
+    action.file,
+    path.dirname(action.file),
+  );
+  return actionModule.exports;
 }
 
 export async function runPostLoginActions(

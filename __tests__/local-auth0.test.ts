@@ -1,0 +1,299 @@
+/**
+ * The local Auth0 issues what Auth0 issues: these tests log in for real
+ * (login page, Action, code exchange, refresh) and check each Auth0
+ * convention the app and the API rely on.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { decodeJwt, decodeProtectedHeader, createRemoteJWKSet, jwtVerify } from 'jose';
+import {
+  CookieJar,
+  authorizeUrl,
+  exchangeCode,
+  follow,
+  login,
+  request,
+  tokenRequest,
+} from './helpers/browserless-login';
+import {
+  CLIENT_ID,
+  localAuth0Env,
+  startLocalAuth0,
+  type LocalAuth0Process,
+} from './helpers/local-auth0-process';
+
+const PORT = 4610;
+const API = 'https://products-api.example.com';
+const PASSWORD = 'Passw0rd!';
+const NS = 'https://my-app.example.com';
+
+let auth0: LocalAuth0Process;
+let issuer: string;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-local-test-'));
+
+beforeAll(async () => {
+  auth0 = await startLocalAuth0(PORT, { dataDir });
+  issuer = auth0.issuer;
+}, 30_000);
+afterAll(async () => {
+  await auth0?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function tokensFor(email: string) {
+  const { callback } = await login(issuer, email, PASSWORD);
+  const code = callback?.searchParams.get('code');
+  if (!code) throw new Error(`no code in ${callback}`);
+  const { status, body } = await exchangeCode(issuer, code);
+  expect(status).toBe(200);
+  return body as {
+    access_token: string;
+    id_token: string;
+    refresh_token?: string;
+    expires_in: number;
+    token_type: string;
+  };
+}
+
+describe('an access token for the admin', () => {
+  let tokens: Awaited<ReturnType<typeof tokensFor>>;
+  beforeAll(async () => (tokens = await tokensFor('admin@example.com')));
+
+  test('is a JWT with typ "JWT", signed with a key from /.well-known/jwks.json', async () => {
+    expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({ typ: 'JWT', alg: 'RS256' });
+    const jwks = createRemoteJWKSet(new URL('.well-known/jwks.json', issuer));
+    await expect(
+      jwtVerify(tokens.access_token, jwks, { issuer, audience: API }),
+    ).resolves.toBeTruthy();
+  });
+
+  test('has Auth0 claims: iss with trailing slash, aud array with /userinfo, azp, scope string, permissions', () => {
+    const claims = decodeJwt(tokens.access_token);
+    expect(claims.iss).toBe(`http://localhost:${PORT}/`);
+    expect(claims.aud).toEqual([API, `http://localhost:${PORT}/userinfo`]);
+    expect(claims.azp).toBe(CLIENT_ID);
+    expect(claims).not.toHaveProperty('client_id');
+    expect(claims.scope).toBe('openid profile email offline_access read:products create:products');
+    expect(claims.permissions).toEqual(['read:products', 'create:products']);
+    expect(claims.sub).toBe('auth0|admin');
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(86400);
+  });
+
+  test('carries the namespaced claims set by the post-login Action, in both tokens', () => {
+    for (const token of [tokens.access_token, tokens.id_token]) {
+      expect(decodeJwt(token)).toMatchObject({
+        [`${NS}/roles`]: ['admin'],
+        [`${NS}/department`]: 'operations',
+      });
+    }
+  });
+
+  test('comes with expires_in and a refresh token (offline_access)', () => {
+    expect(tokens.token_type).toBe('Bearer');
+    expect(tokens.expires_in).toBe(86400);
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+  });
+
+  test('refreshes with rotation; the Action runs again; a replayed refresh token is refused', async () => {
+    const first = await tokenRequest(issuer, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token!,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.refresh_token).toEqual(expect.any(String));
+    expect(first.body.refresh_token).not.toBe(tokens.refresh_token);
+    expect(decodeJwt(String(first.body.access_token))).toMatchObject({
+      [`${NS}/roles`]: ['admin'],
+      aud: [API, `http://localhost:${PORT}/userinfo`],
+    });
+    expect(decodeJwt(String(first.body.id_token))).toMatchObject({
+      [`${NS}/department`]: 'operations',
+    });
+
+    const replay = await tokenRequest(issuer, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token!,
+    });
+    expect(replay).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+});
+
+test('RBAC: an employee gets only the scopes and permissions their role allows', async () => {
+  const claims = decodeJwt((await tokensFor('sam@example.com')).access_token);
+  expect(claims.scope).toBe('openid profile email offline_access read:products');
+  expect(claims.permissions).toEqual(['read:products']);
+  expect(claims[`${NS}/department`]).toBe('sales');
+});
+
+test('a user without a role gets no API scope and an empty permissions list', async () => {
+  const claims = decodeJwt((await tokensFor('nora@example.com')).access_token);
+  expect(claims.scope).toBe('openid profile email offline_access');
+  expect(claims.permissions).toEqual([]);
+  expect(claims[`${NS}/roles`]).toEqual([]);
+});
+
+test('a wrong password shows the login page again with an error, and no redirect', async () => {
+  const { page, callback } = await login(issuer, 'admin@example.com', 'wrong');
+  expect(callback).toBeNull();
+  expect(page?.status).toBe(401);
+  expect(await page?.text()).toContain('Wrong email or password.');
+});
+
+test('a blocked user is sent back to the app with access_denied and the Action’s reason', async () => {
+  const { callback } = await login(issuer, 'blake@example.com', PASSWORD);
+  expect(callback?.searchParams.get('error')).toBe('access_denied');
+  expect(callback?.searchParams.get('error_description')).toBe(
+    'This account has been blocked. Contact your administrator.',
+  );
+  expect(callback?.searchParams.get('state')).toBe('state-123');
+});
+
+test('an unknown audience is refused as on Auth0: "Service not found"', async () => {
+  const jar = new CookieJar();
+  const result = await follow(
+    await request(authorizeUrl(issuer, { audience: 'https://nope.example.com' }), jar),
+    issuer,
+    jar,
+  );
+  expect(result).toBeInstanceOf(URL);
+  expect((result as URL).searchParams.get('error')).toBe('access_denied');
+  expect((result as URL).searchParams.get('error_description')).toBe(
+    'Service not found: https://nope.example.com',
+  );
+});
+
+test('an unknown client and an unregistered callback URL get an error page that says what to fix', async () => {
+  const unknownClient = await fetch(authorizeUrl(issuer, { client_id: 'who' }), {
+    redirect: 'manual',
+  });
+  expect(unknownClient.status).toBe(400);
+  expect(await unknownClient.text()).toMatch(/invalid_client[\s\S]*AUTH0_CLIENT_ID/);
+
+  const wrongCallback = await fetch(
+    authorizeUrl(issuer, { redirect_uri: 'http://localhost:9999/cb' }),
+    { redirect: 'manual' },
+  );
+  expect(wrongCallback.status).toBe(400);
+  expect(await wrongCallback.text()).toMatch(
+    /redirect_uri[\s\S]*callbacks[\s\S]*auth0\/tenant\.yaml/,
+  );
+});
+
+test('/v2/logout ends the session and returns to an allowed logout URL', async () => {
+  const { jar } = await login(issuer, 'sam@example.com', PASSWORD);
+  const logout = await request(
+    new URL(
+      `v2/logout?client_id=${CLIENT_ID}&returnTo=http%3A%2F%2Flocalhost%3A3999`,
+      issuer,
+    ).toString(),
+    jar,
+  );
+  expect(logout.status).toBe(303);
+  const page = await request(new URL(logout.headers.get('location')!, issuer).toString(), jar);
+  const html = await page.text();
+  const action = html.match(/action="([^"]+)"/)?.[1];
+  const xsrf = html.match(/name="xsrf" value="([^"]+)"/)?.[1];
+  expect(action && xsrf).toBeTruthy();
+  const confirmed = await request(
+    new URL(action!.replaceAll('&amp;', '&'), issuer).toString(),
+    jar,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
+    },
+  );
+  const back = await follow(confirmed, issuer, jar);
+  expect(String(back)).toBe('http://localhost:3999/');
+
+  // The next login shows the login page again: the session is gone.
+  const again = await follow(await request(authorizeUrl(issuer), jar), issuer, jar);
+  expect(again).not.toBeInstanceOf(URL);
+  expect(await (again as Response).text()).toContain('name="password"');
+});
+
+test('the signing key survives a restart', async () => {
+  const kid = (await (await fetch(new URL('.well-known/jwks.json', issuer))).json()).keys[0].kid;
+  await auth0.stop();
+  auth0 = await startLocalAuth0(PORT, { dataDir });
+  const again = (await (await fetch(new URL('.well-known/jwks.json', issuer))).json()).keys[0].kid;
+  expect(again).toBe(kid);
+}, 30_000);
+
+test('refuses to start with NODE_ENV=production', () => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'services/auth0-local/server.ts'], {
+    env: localAuth0Env(PORT + 1, dataDir, { NODE_ENV: 'production' }),
+    encoding: 'utf8',
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('refuses to run with NODE_ENV=production');
+});
+
+test('listens on loopback only', () => {
+  expect(auth0.output()).toContain(`listening on http://localhost:${PORT}/`);
+  const addresses = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a) => a && !a.internal && a.family === 'IPv4')
+    .map((a) => a!.address);
+  return Promise.all(
+    addresses.map(async (address) => {
+      await expect(fetch(`http://${address}:${PORT}/.well-known/jwks.json`)).rejects.toThrow();
+    }),
+  );
+});
+
+describe('with a test Action bound to post-login', () => {
+  let custom: LocalAuth0Process;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-local-actions-'));
+
+  beforeAll(async () => {
+    fs.writeFileSync(
+      path.join(dir, 'test-action.js'),
+      `exports.onExecutePostLogin = async (event, api) => {
+        if (event.user.email === 'nora@example.com') throw new Error('department lookup failed');
+        api.accessToken.setCustomClaim('https://test.example.com/protocol', event.transaction.protocol);
+      };`,
+    );
+    const tenant = fs
+      .readFileSync('auth0/tenant.yaml', 'utf8')
+      .replace('./actions/add-custom-claims.js', './test-action.js');
+    fs.writeFileSync(path.join(dir, 'tenant.yaml'), tenant);
+    custom = await startLocalAuth0(PORT + 2, {
+      env: {
+        AUTH0_LOCAL_TENANT_FILE: path.join(dir, 'tenant.yaml'),
+        AUTH0_LOCAL_USERS_FILE: path.resolve('auth0/local-users.yaml'),
+      },
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await custom?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('runs the Action at login and again on every refresh', async () => {
+    const { callback } = await login(custom.issuer, 'sam@example.com', PASSWORD);
+    const { body } = await exchangeCode(custom.issuer, callback!.searchParams.get('code')!);
+    expect(decodeJwt(String(body.access_token))['https://test.example.com/protocol']).toBe(
+      'oidc-basic-profile',
+    );
+
+    const refreshed = await tokenRequest(custom.issuer, {
+      grant_type: 'refresh_token',
+      refresh_token: String(body.refresh_token),
+    });
+    expect(
+      decodeJwt(String(refreshed.body.access_token))['https://test.example.com/protocol'],
+    ).toBe('oauth2-refresh-token');
+  });
+
+  test('an Action that throws ends the login with an error naming the Action', async () => {
+    const { callback } = await login(custom.issuer, 'nora@example.com', PASSWORD);
+    expect(callback?.searchParams.get('error')).toBe('access_denied');
+    expect(callback?.searchParams.get('error_description')).toBe(
+      'Action "Add custom claims" threw: department lookup failed',
+    );
+    expect(custom.output()).toContain('Action "Add custom claims" threw: department lookup failed');
+  });
+});

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import { parseEnv } from 'node:util';
+import { EXAMPLE_AUTH0_SECRET, InvalidEnvError, parseServerEnv } from '@/lib/env';
+
+const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
+
+function problemsWith(env: Record<string, string | undefined>): string[] {
+  try {
+    parseServerEnv(env);
+  } catch (error) {
+    if (error instanceof InvalidEnvError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+test('.env.local.example works as it is, against the local Auth0', () => {
+  const env = parseServerEnv(example);
+  expect(env.usesLocalAuth0).toBe(true);
+  expect(env.AUTH0_SECRET).toBe(EXAMPLE_AUTH0_SECRET);
+  expect(env.AUTH0_AUDIENCE).toBe('https://products-api.example.com');
+});
+
+test('a missing variable is named, with how to get a value', () => {
+  const problems = problemsWith({ ...example, AUTH0_CLIENT_SECRET: undefined, AUTH0_AUDIENCE: '' });
+  expect(problems).toEqual([
+    expect.stringMatching(/^AUTH0_CLIENT_SECRET is not set\. Copy it from your Application/),
+    expect.stringMatching(/^AUTH0_AUDIENCE is not set\..*opaque access token/),
+  ]);
+});
+
+test('the message lists every problem and says where to set them', () => {
+  expect(() => parseServerEnv({})).toThrow(/Invalid configuration:\n {2}- AUTH0_DOMAIN is not set/);
+  expect(() => parseServerEnv({})).toThrow(/\.env\.local/);
+});
+
+test.each([
+  ['https://my-tenant.us.auth0.com', /no https:\/\//],
+  ['http://127.0.0.1:4400', /refuses IP addresses/],
+  ['http://auth.example.com', /http:\/\/localhost/],
+])('AUTH0_DOMAIN=%s is refused with a hint', (domain, hint) => {
+  expect(problemsWith({ ...example, AUTH0_DOMAIN: domain })).toEqual([expect.stringMatching(hint)]);
+});
+
+test('a short AUTH0_SECRET and an APP_BASE_URL with a path are refused', () => {
+  expect(
+    problemsWith({ ...example, AUTH0_SECRET: 'short', APP_BASE_URL: 'http://localhost:3000/' }),
+  ).toEqual([
+    expect.stringMatching(/AUTH0_SECRET must be at least 32 characters/),
+    expect.stringMatching(/APP_BASE_URL must be an origin/),
+  ]);
+});
+
+describe('in production', () => {
+  const deployed = { ...example, NODE_ENV: 'production', APP_BASE_URL: 'https://shop.example.com' };
+
+  test('a deployed app refuses the local Auth0 and the example secret', () => {
+    expect(problemsWith(deployed)).toEqual([
+      expect.stringMatching(/AUTH0_DOMAIN points at the local Auth0/),
+      expect.stringMatching(/AUTH0_SECRET is the example value/),
+    ]);
+  });
+
+  test('a deployed app with a tenant and its own secret starts', () => {
+    const env = parseServerEnv({
+      ...deployed,
+      AUTH0_DOMAIN: 'my-tenant.eu.auth0.com',
+      AUTH0_SECRET: 'f'.repeat(64),
+    });
+    expect(env.usesLocalAuth0).toBe(false);
+  });
+
+  test('a production build served on localhost may use the local Auth0 (the e2e tests do)', () => {
+    expect(problemsWith({ ...example, NODE_ENV: 'production' })).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadTenant, permissionsFor, TenantConfigError } from './tenant';
+
+const realTenant = path.resolve('auth0/tenant.yaml');
+const realUsers = path.resolve('auth0/local-users.yaml');
+const keywords = { APP_BASE_URL: 'http://localhost:3000' };
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-test-'));
+  fs.mkdirSync(path.join(dir, 'actions'));
+  fs.copyFileSync(
+    'auth0/actions/add-custom-claims.js',
+    path.join(dir, 'actions/add-custom-claims.js'),
+  );
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Writes a variant of the real tenant.yaml and loads it. */
+function loadVariant(edit: (yaml: string) => string, usersFile = realUsers) {
+  const file = path.join(dir, 'tenant.yaml');
+  fs.writeFileSync(file, edit(fs.readFileSync(realTenant, 'utf8')));
+  return () => loadTenant({ tenantFile: file, usersFile, keywords });
+}
+
+test('reads the tenant a user would deploy, with Deploy CLI keywords replaced', () => {
+  const tenant = loadTenant({ tenantFile: realTenant, usersFile: realUsers, keywords });
+  expect(tenant.client.callbacks).toEqual(['http://localhost:3000/auth/callback']);
+  expect(tenant.client.allowed_logout_urls).toEqual(['http://localhost:3000']);
+  expect(tenant.postLoginActions).toEqual([
+    { name: 'Add custom claims', file: path.resolve('auth0/actions/add-custom-claims.js') },
+  ]);
+  const api = tenant.resourceServers[0];
+  expect(api).toMatchObject({ enforce_policies: true, token_dialect: 'access_token_authz' });
+});
+
+test('a user gets the permissions of their roles, per API', () => {
+  const tenant = loadTenant({ tenantFile: realTenant, usersFile: realUsers, keywords });
+  const byEmail = (email: string) => tenant.users.find((u) => u.email === email)!;
+  const api = 'https://products-api.example.com';
+  expect(permissionsFor(tenant, byEmail('admin@example.com'), api).sort()).toEqual([
+    'create:products',
+    'read:products',
+  ]);
+  expect(permissionsFor(tenant, byEmail('sam@example.com'), api)).toEqual(['read:products']);
+  expect(permissionsFor(tenant, byEmail('nora@example.com'), api)).toEqual([]);
+  expect(permissionsFor(tenant, byEmail('admin@example.com'), 'https://other.example.com')).toEqual(
+    [],
+  );
+});
+
+test.each([
+  ['malformed YAML', (y: string) => `${y}\n  - : [`, /tenant\.yaml: not valid YAML/],
+  [
+    'an unknown keyword',
+    (y: string) => y.replace('##APP_BASE_URL##/auth', '##APP_URL##/auth'),
+    /unknown keyword ##APP_URL##/,
+  ],
+  [
+    'a field of the wrong type',
+    (y: string) => y.replace('token_lifetime: 86400', 'token_lifetime: soon'),
+    /resourceServers\.0\.token_lifetime/,
+  ],
+  [
+    'a role granting a scope the API lacks',
+    (y: string) =>
+      y.replace('permission_name: create:products', 'permission_name: delete:products'),
+    /role "admin" grants "delete:products", which is not a scope/,
+  ],
+  [
+    'a trigger bound to a missing Action',
+    (y: string) => y.replace('- action_name: Add custom claims', '- action_name: Add claims'),
+    /binds "Add claims", but no action has that name/,
+  ],
+  [
+    'an Action file that does not exist',
+    (y: string) => y.replace('./actions/add-custom-claims.js', './actions/missing.js'),
+    /points to \.\/actions\/missing\.js, which does not exist/,
+  ],
+])('%s is reported with the file and the field', (_, edit, message) => {
+  const load = loadVariant(edit);
+  expect(load).toThrow(TenantConfigError);
+  expect(load).toThrow(message);
+});
+
+test('a demo user with a role the tenant does not define is reported', () => {
+  const users = path.join(dir, 'users.yaml');
+  fs.writeFileSync(
+    users,
+    fs.readFileSync(realUsers, 'utf8').replace('roles: [admin]', 'roles: [superuser]'),
+  );
+  expect(loadVariant((y) => y, users)).toThrow(
+    /user admin@example\.com has an unknown role "superuser"/,
+  );
+});
