@@ -18,7 +18,7 @@ export function ClaimsPanel({ title, description, claims }: ClaimsPanelProps) {
       <p className="mt-1 text-sm text-slate-600">{description}</p>
       <pre
         tabIndex={0}
-        className="mt-4 max-h-[28rem] overflow-auto rounded-lg whitespace-pre-wrap break-all bg-slate-900 p-4 text-xs leading-relaxed text-slate-100"
+        className="mt-4 max-h-[28rem] overflow-auto rounded-lg break-words whitespace-pre-wrap bg-slate-900 p-4 text-xs leading-relaxed text-slate-100"
       >
         {JSON.stringify(claims, null, 2)}
       </pre>
