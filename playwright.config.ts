@@ -42,6 +42,12 @@ export default defineConfig({
         ]
       : []),
     {
+      command: 'node --import tsx services/products-api/server.ts',
+      port: Number(new URL(target.env.PRODUCTS_API_URL ?? '').port),
+      env: { ...target.env, NODE_ENV: 'development' },
+      reuseExistingServer: false,
+    },
+    {
       // One production build per run: what you deploy is what is tested.
       command: `npx next build && npx next start --port ${new URL(target.appBaseUrl).port}`,
       url: target.appBaseUrl,

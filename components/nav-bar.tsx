@@ -1,5 +1,6 @@
 import { useUser } from '@auth0/nextjs-auth0';
 import Link from 'next/link';
+import { AccessBadge } from '@/components/access-badge';
 import { LoginButton } from '@/components/login-button';
 import { UserMenu } from '@/components/user-menu';
 
@@ -16,8 +17,14 @@ export function NavBar() {
           <Link href="/" className="font-semibold text-slate-900">
             Auth0 <span className="text-brand-600">Starter</span>
           </Link>
+          <Link href="/products" className="text-sm text-slate-600 hover:text-slate-900">
+            Products
+          </Link>
           {user && (
-            <Link href="/profile" className="text-sm text-slate-600 hover:text-slate-900">
+            <Link
+              href="/profile"
+              className="hidden text-sm text-slate-600 hover:text-slate-900 sm:inline"
+            >
               Profile
             </Link>
           )}
@@ -31,7 +38,10 @@ export function NavBar() {
               className="h-9 w-24 animate-pulse rounded-full bg-slate-100"
             />
           ) : user ? (
-            <UserMenu user={user} />
+            <div className="flex items-center gap-3">
+              <AccessBadge user={user} />
+              <UserMenu user={user} />
+            </div>
           ) : (
             <LoginButton />
           )}

@@ -2,7 +2,8 @@
  * Which Auth0 the e2e tests log in with.
  *
  * By default: the local Auth0 with the values of .env.local.example, on ports
- * of their own (3100 and 4500) so the tests can run next to `npm run dev`.
+ * of their own (app 3100, products API 4100, local Auth0 4500) so the tests can
+ * run next to `npm run dev`.
  * With E2E_AUTH0_DOMAIN set: your tenant, with the E2E_AUTH0_* values.
  */
 import fs from 'node:fs';
@@ -40,7 +41,12 @@ export function e2eTarget(): E2eTarget {
       localAuth0: true,
       appBaseUrl,
       password: demoUsers().password,
-      env: { ...example, APP_BASE_URL: appBaseUrl, AUTH0_DOMAIN: 'http://localhost:4500' },
+      env: {
+        ...example,
+        APP_BASE_URL: appBaseUrl,
+        AUTH0_DOMAIN: 'http://localhost:4500',
+        PRODUCTS_API_URL: 'http://localhost:4100',
+      },
     };
   }
 
@@ -55,6 +61,7 @@ export function e2eTarget(): E2eTarget {
       AUTH0_CLIENT_ID: requireVar('E2E_AUTH0_CLIENT_ID'),
       AUTH0_CLIENT_SECRET: requireVar('E2E_AUTH0_CLIENT_SECRET'),
       AUTH0_AUDIENCE: process.env.E2E_AUTH0_AUDIENCE ?? example.AUTH0_AUDIENCE ?? '',
+      PRODUCTS_API_URL: 'http://localhost:4100',
     },
   };
 }

@@ -83,6 +83,17 @@ export const serverEnvSchema = z
       "Set it to your API's Identifier (Dashboard → Applications → APIs). Without an audience Auth0 issues an opaque access token that your API cannot validate.",
     ),
     AUTH0_SCOPE: optionalString.default(DEFAULT_SCOPE),
+    PRODUCTS_API_URL: required(
+      'PRODUCTS_API_URL',
+      'Set it to the base URL of the products API, e.g. http://localhost:4000.',
+    ).refine((value) => /^https?:\/\/[^/]+$/.test(value), {
+      message: 'PRODUCTS_API_URL must be an origin with no path, e.g. http://localhost:4000.',
+    }),
+    PRODUCTS_API_TIMEOUT_MS: z.coerce
+      .number({ error: 'PRODUCTS_API_TIMEOUT_MS must be a number of milliseconds, e.g. 5000.' })
+      .int()
+      .positive()
+      .default(5000),
     NODE_ENV: optionalString.default('development'),
   })
   .superRefine((env, ctx) => {

@@ -1,6 +1,7 @@
 /**
- * `npm run dev`: the Next.js dev server, plus the local Auth0 when AUTH0_DOMAIN
- * is http://localhost:… . With a real tenant in .env.local, only Next.js starts.
+ * `npm run dev`: the Next.js dev server, the sample products API, and the local
+ * Auth0 when AUTH0_DOMAIN is http://localhost:… . With a real tenant in
+ * .env.local, the local Auth0 does not start.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { InvalidEnvError, parseServerEnv } from '../lib/env';
@@ -62,6 +63,14 @@ if (env.usesLocalAuth0) {
   start('The local Auth0', process.execPath, ['--import', 'tsx', 'services/auth0-local/server.ts']);
 } else {
   console.log(`AUTH0_DOMAIN is ${env.AUTH0_DOMAIN}: using your tenant, not the local Auth0.`);
+}
+// The sample API runs for a local PRODUCTS_API_URL; point it elsewhere to use your own.
+if (new URL(env.PRODUCTS_API_URL).hostname === 'localhost') {
+  start('The products API', process.execPath, [
+    '--import',
+    'tsx',
+    'services/products-api/server.ts',
+  ]);
 }
 const port = new URL(env.APP_BASE_URL).port || '3000';
 start('Next.js', process.execPath, ['node_modules/next/dist/bin/next', 'dev', '--port', port]);

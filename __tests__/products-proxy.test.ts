@@ -1,0 +1,181 @@
+/**
+ * The backend-for-frontend call (lib/products-api.ts) with the real SDK, a
+ * real encrypted session cookie, and a real upstream HTTP server that plays
+ * each way an API can answer, or fail to.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseEnv } from 'node:util';
+import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
+import type { SessionData } from '@auth0/nextjs-auth0/types';
+
+const TIMEOUT_MS = 300;
+const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
+
+type Scenario = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+let scenario: Scenario;
+const seen: { authorization?: string; method?: string; url?: string; body?: string }[] = [];
+
+const upstream = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    seen.push({ authorization: req.headers.authorization, method: req.method, url: req.url, body });
+    scenario(req, res);
+  });
+});
+
+let proxy: http.Server;
+let proxyUrl: string;
+
+function listen(server: http.Server): Promise<number> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
+}
+
+beforeAll(async () => {
+  const upstreamPort = await listen(upstream);
+  Object.assign(process.env, example, {
+    PRODUCTS_API_URL: `http://127.0.0.1:${upstreamPort}`,
+    PRODUCTS_API_TIMEOUT_MS: String(TIMEOUT_MS),
+  });
+  // Imported after the environment is set: lib/env.ts reads it at load time.
+  const { callProductsApi } = await import('@/lib/products-api');
+  proxy = http.createServer(async (req, res) => {
+    const method = req.method === 'POST' ? 'POST' : 'GET';
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const result = await callProductsApi(req, res, {
+      method,
+      path: req.url ?? '/',
+      body: body ? JSON.parse(body) : undefined,
+    });
+    res.statusCode = result.status;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(result.body));
+  });
+  proxyUrl = `http://127.0.0.1:${await listen(proxy)}`;
+});
+afterAll(() =>
+  Promise.all([proxy, upstream].map((s) => new Promise((done) => s.close(() => done(undefined))))),
+);
+beforeEach(() => {
+  seen.length = 0;
+  jest.spyOn(console, 'error').mockImplementation(() => {}); // the proxy logs upstream failures, on purpose
+});
+
+async function sessionCookie(tokenSet: Partial<SessionData['tokenSet']> = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  const value = await generateSessionCookie(
+    {
+      user: { sub: 'auth0|sales' },
+      tokenSet: { accessToken: 'the-access-token', expiresAt: now + 3600, ...tokenSet },
+      internal: { sid: 'sid', createdAt: now },
+    },
+    { secret: example.AUTH0_SECRET! },
+  );
+  return `__session=${value}`;
+}
+
+async function callProxy(
+  path: string,
+  init: { cookie?: string; method?: string; body?: unknown } = {},
+) {
+  const response = await fetch(`${proxyUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: init.cookie ? { cookie: init.cookie } : {},
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const json =
+  (status: number, body: unknown): Scenario =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+
+test('adds the access token from the session and passes a 2xx answer through', async () => {
+  scenario = json(200, { products: [{ id: 'p001' }] });
+  const result = await callProxy('/products', { cookie: await sessionCookie() });
+  expect(result).toEqual({ status: 200, body: { products: [{ id: 'p001' }] } });
+  expect(seen).toEqual([
+    expect.objectContaining({
+      authorization: 'Bearer the-access-token',
+      method: 'GET',
+      url: '/products',
+    }),
+  ]);
+});
+
+test('sends a POST body as JSON and passes 4xx answers through', async () => {
+  scenario = json(403, {
+    error: 'insufficient_permission',
+    message: 'You need the create:products permission.',
+  });
+  const result = await callProxy('/products', {
+    cookie: await sessionCookie(),
+    method: 'POST',
+    body: { name: 'Lamp' },
+  });
+  expect(result).toEqual({
+    status: 403,
+    body: { error: 'insufficient_permission', message: 'You need the create:products permission.' },
+  });
+  expect(seen[0]).toMatchObject({ method: 'POST', body: '{"name":"Lamp"}' });
+});
+
+test('an upstream 5xx becomes 502', async () => {
+  scenario = json(500, { error: 'boom', stack: 'at secret.js:1' });
+  expect(await callProxy('/products', { cookie: await sessionCookie() })).toEqual({
+    status: 502,
+    body: { error: 'upstream_error', message: expect.any(String) },
+  });
+});
+
+test('an answer that is not JSON becomes 502', async () => {
+  scenario = (_req, res) => res.end('<html>proxy error</html>');
+  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+    status: 502,
+    body: { error: 'upstream_invalid_response' },
+  });
+});
+
+test('an API slower than the timeout becomes 504', async () => {
+  scenario = (_req, res) => setTimeout(() => json(200, {})(_req, res), TIMEOUT_MS * 3);
+  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+    status: 504,
+    body: { error: 'upstream_timeout' },
+  });
+});
+
+test('no session: 401 with the SDK’s code, and the API is not called', async () => {
+  scenario = json(200, {});
+  expect(await callProxy('/products')).toMatchObject({
+    status: 401,
+    body: { error: 'missing_session' },
+  });
+  expect(seen).toEqual([]);
+});
+
+test('an expired access token without a refresh token: 401 missing_refresh_token', async () => {
+  scenario = json(200, {});
+  const cookie = await sessionCookie({ expiresAt: Math.floor(Date.now() / 1000) - 60 });
+  expect(await callProxy('/products', { cookie })).toMatchObject({
+    status: 401,
+    body: { error: 'missing_refresh_token', message: 'Your session has expired. Log in again.' },
+  });
+  expect(seen).toEqual([]);
+});
+
+test('an API that is down becomes 502', async () => {
+  upstream.closeAllConnections();
+  await new Promise((done) => upstream.close(done));
+  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+    status: 502,
+    body: { error: 'upstream_unreachable' },
+  });
+});

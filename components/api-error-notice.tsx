@@ -1,0 +1,35 @@
+import { LoginButton } from '@/components/login-button';
+import type { ApiError } from '@/lib/use-products';
+
+type ApiErrorNoticeProps = { error: ApiError; onRetry: () => void; returnTo: string };
+
+/** Says what went wrong in the user's terms, and offers the one thing that helps. */
+export function ApiErrorNotice({ error, onRetry, returnTo }: ApiErrorNoticeProps) {
+  let title: string;
+  let action: React.ReactNode = null;
+  if (error.status === 401) {
+    title = 'Your session has expired — log in again.';
+    action = <LoginButton returnTo={returnTo}>Log in again</LoginButton>;
+  } else if (error.status === 403) {
+    title = 'You are not allowed to see this.';
+  } else {
+    title = 'The products could not be loaded.';
+    action = (
+      <button
+        type="button"
+        onClick={onRetry}
+        className="rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
+      >
+        Try again
+      </button>
+    );
+  }
+
+  return (
+    <div role="alert" className="rounded-xl border border-amber-200 bg-amber-50 p-5 text-amber-950">
+      <p className="font-semibold">{title}</p>
+      <p className="mt-1 text-sm">{error.message}</p>
+      {action && <div className="mt-4">{action}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useUser } from '@auth0/nextjs-auth0';
+import Head from 'next/head';
+import { ApiErrorNotice } from '@/components/api-error-notice';
+import { LoginButton } from '@/components/login-button';
+import { ProductForm } from '@/components/product-form';
+import { ProductList, ProductListSkeleton } from '@/components/product-list';
+import { getRoles } from '@/lib/claims';
+import { useProducts } from '@/lib/use-products';
+
+function ProductsView({ isAdmin }: { isAdmin: boolean }) {
+  const { data, error, isLoading, mutate } = useProducts();
+
+  let list: React.ReactNode;
+  if (error) {
+    list = <ApiErrorNotice error={error} onRetry={() => mutate()} returnTo="/products" />;
+  } else if (isLoading || !data) {
+    list = <ProductListSkeleton />;
+  } else if (data.products.length === 0) {
+    list = (
+      <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+        {data.notice ?? 'No products yet.'}
+      </p>
+    );
+  } else {
+    list = <ProductList products={data.products} />;
+  }
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <section aria-labelledby="products-heading" className="space-y-4">
+        <h2 id="products-heading" className="sr-only">
+          Product list
+        </h2>
+        {data && (
+          <p className="text-sm text-slate-600">
+            {data.visibleDepartments === 'all'
+              ? 'As an admin you see every department.'
+              : `You see the products of: ${data.visibleDepartments.join(', ') || 'no department'}.`}
+          </p>
+        )}
+        {list}
+      </section>
+      {/* The form only shows for admins; the API checks the permission itself. */}
+      {isAdmin && (
+        <aside>
+          <ProductForm onCreated={() => mutate()} />
+        </aside>
+      )}
+    </div>
+  );
+}
+
+export default function Products() {
+  const { user, isLoading } = useUser();
+
+  return (
+    <div className="space-y-6">
+      <Head>
+        <title>Products | Next.js + Auth0 Starter</title>
+      </Head>
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">Products</h1>
+        <p className="mt-2 max-w-2xl text-slate-600">
+          Loaded from the products API through <code>/api/products</code>: the browser sends its
+          session cookie, the server adds your access token, and the API decides what you may see
+          from the token’s permissions and department claim.
+        </p>
+      </div>
+      {isLoading ? (
+        <ProductListSkeleton />
+      ) : user ? (
+        <ProductsView isAdmin={getRoles(user).includes('admin')} />
+      ) : (
+        <div className="rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
+          <p className="text-slate-700">Log in to see the products your role allows.</p>
+          <div className="mt-4">
+            <LoginButton returnTo="/products" />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
