@@ -11,14 +11,17 @@ import { decodeJwt, decodeProtectedHeader, createRemoteJWKSet, jwtVerify } from 
 import {
   CookieJar,
   authorizeUrl,
-  exchangeCode,
   follow,
-  login,
+  login as loginAt,
   request,
-  tokenRequest,
-} from './helpers/browserless-login';
+  tokenRequest as tokenRequestAt,
+  tokensFor as tokensAt,
+  type Client,
+} from '@/services/auth0-local/browserless-login';
 import {
   CLIENT_ID,
+  CLIENT_SECRET,
+  REDIRECT_URI,
   localAuth0Env,
   startLocalAuth0,
   type LocalAuth0Process,
@@ -28,6 +31,19 @@ const PORT = 4610;
 const API = 'https://products-api.example.com';
 const PASSWORD = 'Passw0rd!';
 const NS = 'https://my-app.example.com';
+
+const clientAt = (issuer: string): Client => ({
+  issuer,
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  redirectUri: REDIRECT_URI,
+});
+const login = (issuer: string, email: string, password: string) =>
+  loginAt(clientAt(issuer), email, password);
+const tokenRequest = (issuer: string, body: Record<string, string>) =>
+  tokenRequestAt(clientAt(issuer), body);
+const exchangeCode = (issuer: string, code: string) =>
+  tokenRequest(issuer, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI });
 
 let auth0: LocalAuth0Process;
 let issuer: string;
@@ -42,19 +58,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function tokensFor(email: string) {
-  const { callback } = await login(issuer, email, PASSWORD);
-  const code = callback?.searchParams.get('code');
-  if (!code) throw new Error(`no code in ${callback}`);
-  const { status, body } = await exchangeCode(issuer, code);
-  expect(status).toBe(200);
-  return body as {
-    access_token: string;
-    id_token: string;
-    refresh_token?: string;
-    expires_in: number;
-    token_type: string;
-  };
+function tokensFor(email: string) {
+  return tokensAt(clientAt(issuer), email, PASSWORD);
 }
 
 describe('an access token for the admin', () => {
@@ -153,8 +158,8 @@ test('a blocked user is sent back to the app with access_denied and the Actionâ€
 test('an unknown audience is refused as on Auth0: "Service not found"', async () => {
   const jar = new CookieJar();
   const result = await follow(
-    await request(authorizeUrl(issuer, { audience: 'https://nope.example.com' }), jar),
-    issuer,
+    await request(authorizeUrl(clientAt(issuer), { audience: 'https://nope.example.com' }), jar),
+    clientAt(issuer),
     jar,
   );
   expect(result).toBeInstanceOf(URL);
@@ -165,14 +170,14 @@ test('an unknown audience is refused as on Auth0: "Service not found"', async ()
 });
 
 test('an unknown client and an unregistered callback URL get an error page that says what to fix', async () => {
-  const unknownClient = await fetch(authorizeUrl(issuer, { client_id: 'who' }), {
+  const unknownClient = await fetch(authorizeUrl(clientAt(issuer), { client_id: 'who' }), {
     redirect: 'manual',
   });
   expect(unknownClient.status).toBe(400);
   expect(await unknownClient.text()).toMatch(/invalid_client[\s\S]*AUTH0_CLIENT_ID/);
 
   const wrongCallback = await fetch(
-    authorizeUrl(issuer, { redirect_uri: 'http://localhost:9999/cb' }),
+    authorizeUrl(clientAt(issuer), { redirect_uri: 'http://localhost:9999/cb' }),
     { redirect: 'manual' },
   );
   expect(wrongCallback.status).toBe(400);
@@ -205,11 +210,15 @@ test('/v2/logout ends the session and returns to an allowed logout URL', async (
       body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
     },
   );
-  const back = await follow(confirmed, issuer, jar);
+  const back = await follow(confirmed, clientAt(issuer), jar);
   expect(String(back)).toBe('http://localhost:3999/');
 
   // The next login shows the login page again: the session is gone.
-  const again = await follow(await request(authorizeUrl(issuer), jar), issuer, jar);
+  const again = await follow(
+    await request(authorizeUrl(clientAt(issuer)), jar),
+    clientAt(issuer),
+    jar,
+  );
   expect(again).not.toBeInstanceOf(URL);
   expect(await (again as Response).text()).toContain('name="password"');
 });

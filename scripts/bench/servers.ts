@@ -1,0 +1,127 @@
+/**
+ * Servers for the benchmarks, on loopback ports of their own: a production
+ * build of the app (`next start`), the products API as a child process, and
+ * the local Auth0 in this process, so its token endpoint can be counted.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
+import { createLocalAuth0 } from '../../services/auth0-local/app';
+import { readConfig } from '../../services/auth0-local/config';
+import { projectRoot } from '../project-env';
+
+export const ports = { app: 3700, api: 4700, auth0: 4750 };
+
+export function benchEnv(): Record<string, string> {
+  const example = parseEnv(fs.readFileSync(path.join(projectRoot, '.env.local.example'), 'utf8'));
+  return {
+    ...(example as Record<string, string>),
+    APP_BASE_URL: `http://localhost:${ports.app}`,
+    AUTH0_DOMAIN: `http://localhost:${ports.auth0}`,
+    PRODUCTS_API_URL: `http://localhost:${ports.api}`,
+  };
+}
+
+async function waitFor(url: string, child: ChildProcess, name: string) {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`${name} did not start at ${url}`);
+}
+
+export async function startBenchServers(options: { build: boolean }) {
+  const env = { ...process.env, ...benchEnv() };
+  if (options.build) {
+    console.log('Building the app (next build)…');
+    const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+      cwd: projectRoot,
+      env,
+      stdio: 'ignore',
+    });
+    if (build.status !== 0) throw new Error('next build failed: run `npm run build` to see why.');
+  }
+
+  // The local Auth0, in this process: count its token endpoint grants.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-auth0-'));
+  const { app: auth0App, provider } = createLocalAuth0(
+    readConfig({ ...env, AUTH0_LOCAL_DATA_DIR: dataDir }),
+  );
+  const tokenGrants = { count: 0 };
+  provider.on('grant.success', () => tokenGrants.count++);
+  const auth0Server = auth0App.listen(ports.auth0, '127.0.0.1');
+
+  const children = [
+    spawn(process.execPath, ['--import', 'tsx', 'services/products-api/server.ts'], {
+      cwd: projectRoot,
+      env,
+      stdio: 'ignore',
+      detached: true,
+    }),
+    spawn(
+      process.execPath,
+      [
+        'node_modules/next/dist/bin/next',
+        'start',
+        '--port',
+        String(ports.app),
+        '--hostname',
+        '127.0.0.1',
+      ],
+      {
+        cwd: projectRoot,
+        env: { ...env, NODE_ENV: 'production' },
+        stdio: 'ignore',
+        detached: true,
+      },
+    ),
+  ];
+  await waitFor(`http://127.0.0.1:${ports.api}/`, children[0]!, 'The products API');
+  await waitFor(`http://127.0.0.1:${ports.app}/`, children[1]!, 'next start');
+
+  return {
+    env,
+    tokenGrants,
+    stop() {
+      auth0Server.close();
+      for (const child of children) {
+        try {
+          process.kill(-child.pid!, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A session cookie holding real tokens, as the SDK would write after a login. */
+export async function sessionCookieFor(
+  tokens: { access_token: string; refresh_token?: string; id_token: string; expires_in: number },
+  secret: string,
+) {
+  const now = Math.floor(Date.now() / 1000);
+  const value = await generateSessionCookie(
+    {
+      user: { sub: 'bench' },
+      tokenSet: {
+        accessToken: tokens.access_token,
+        refreshToken: tokens.refresh_token,
+        idToken: tokens.id_token,
+        expiresAt: now + tokens.expires_in,
+      },
+      internal: { sid: 'bench', createdAt: now },
+    },
+    { secret },
+  );
+  return `__session=${value}`;
+}

@@ -1,0 +1,127 @@
+/**
+ * Walks the authorization-code flow against the local Auth0 with plain fetch
+ * (a cookie jar and manual redirects), as a browser and the SDK would do
+ * together. For tests and benchmarks that need real tokens without a browser.
+ */
+
+export type Client = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+};
+
+export class CookieJar {
+  private cookies = new Map<string, string>();
+  store(response: Response) {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const [name, ...value] = (pair ?? '').split('=');
+      if (name) this.cookies.set(name.trim(), value.join('='));
+    }
+  }
+  header() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+export async function request(url: string, jar: CookieJar, init: RequestInit = {}) {
+  const response = await fetch(url, {
+    ...init,
+    redirect: 'manual',
+    headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
+  });
+  jar.store(response);
+  return response;
+}
+
+export function authorizeUrl(client: Client, params: Record<string, string> = {}) {
+  const url = new URL('authorize', client.issuer);
+  url.search = new URLSearchParams({
+    client_id: client.clientId,
+    response_type: 'code',
+    redirect_uri: client.redirectUri,
+    scope: 'openid profile email offline_access read:products create:products',
+    audience: 'https://products-api.example.com',
+    state: 'state-123',
+    nonce: 'nonce-123',
+    ...params,
+  }).toString();
+  return url.toString();
+}
+
+/** Follows redirects within the issuer; stops at the app's callback (as a URL) or at a page. */
+export async function follow(
+  first: Response,
+  client: Client,
+  jar: CookieJar,
+): Promise<Response | URL> {
+  let response = first;
+  while (response.status >= 300 && response.status < 400) {
+    const location = new URL(response.headers.get('location') ?? '', client.issuer);
+    if (location.origin === new URL(client.redirectUri).origin) return location;
+    response = await request(location.toString(), jar);
+  }
+  return response;
+}
+
+/** Logs in on the login page; returns where Auth0 sends the browser back to, or the page it shows. */
+export async function login(
+  client: Client,
+  email: string,
+  password: string,
+  params: Record<string, string> = {},
+) {
+  const jar = new CookieJar();
+  const loginPage = await follow(await request(authorizeUrl(client, params), jar), client, jar);
+  if (loginPage instanceof URL) return { jar, callback: loginPage, page: null };
+  const submitted = await request(loginPage.url, jar, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: email, password, action: 'default' }).toString(),
+  });
+  const result = await follow(submitted, client, jar);
+  return result instanceof URL
+    ? { jar, callback: result, page: null }
+    : { jar, callback: null, page: result };
+}
+
+export async function tokenRequest(client: Client, body: Record<string, string>) {
+  const response = await fetch(new URL('oauth/token', client.issuer), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      ...body,
+    }).toString(),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+export type TokenSet = {
+  access_token: string;
+  id_token: string;
+  refresh_token?: string;
+  expires_in: number;
+  token_type: string;
+};
+
+/** Logs in and exchanges the code: the tokens the SDK would keep in the session. */
+export async function tokensFor(
+  client: Client,
+  email: string,
+  password: string,
+): Promise<TokenSet> {
+  const { callback } = await login(client, email, password);
+  const code = callback?.searchParams.get('code');
+  if (!code)
+    throw new Error(`Login as ${email} did not return a code (${callback ?? 'no redirect'}).`);
+  const { status, body } = await tokenRequest(client, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: client.redirectUri,
+  });
+  if (status !== 200) throw new Error(`The code exchange failed: ${JSON.stringify(body)}`);
+  return body as unknown as TokenSet;
+}
