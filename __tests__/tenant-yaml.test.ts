@@ -1,0 +1,60 @@
+/**
+ * auth0/tenant.yaml is what a user deploys: `npm run auth0:validate` loads it
+ * the way the Auth0 Deploy CLI does (its YAML loader, keyword replacement, the
+ * Action's code read from its file) and checks it against the Deploy CLI's own
+ * schema. Run as a child process (the Deploy CLI loads ES-module-only
+ * packages), once for both files: loading the Deploy CLI takes a while.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+type Result = { file: string; valid: boolean; errors: string[]; assets: Record<string, unknown> };
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-yaml-'));
+const broken = path.join(dir, 'tenant.yaml');
+let results: Result[];
+let status: number | null;
+
+beforeAll(() => {
+  // A copy whose second role has lost its (required) name.
+  fs.cpSync('auth0', dir, { recursive: true });
+  fs.writeFileSync(
+    broken,
+    fs.readFileSync(broken, 'utf8').replace('  - name: employee', '  - title: employee'),
+  );
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/auth0-validate.ts', 'auth0/tenant.yaml', broken, '--json'],
+    { encoding: 'utf8' },
+  );
+  status = run.status;
+  results = run.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Result);
+}, 90_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('auth0/tenant.yaml passes the Auth0 Deploy CLI schema', () => {
+  const [tenant] = results;
+  expect(tenant).toMatchObject({ valid: true, errors: [] });
+  // Keywords replaced and the Action's code read from its file, as on deploy.
+  expect(tenant!.assets.clients).toEqual([
+    expect.objectContaining({ callbacks: ['https://app.example.com/auth/callback'] }),
+  ]);
+  expect(tenant!.assets.actions).toEqual([
+    expect.objectContaining({
+      code: fs.readFileSync('auth0/actions/add-custom-claims.js', 'utf8'),
+    }),
+  ]);
+});
+
+test('the check is real: a file the schema refuses is reported, and the command fails', () => {
+  expect(results[1]).toMatchObject({
+    valid: false,
+    errors: [expect.stringMatching(/roles\[1\][\s\S]*required property 'name'/)],
+  });
+  expect(status).toBe(1);
+});

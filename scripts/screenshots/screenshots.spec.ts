@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { expect, submitLoginForm, test } from '../../e2e/fixtures';
+import { users } from '../../e2e/users';
+
+const images = path.resolve(__dirname, '..', '..', 'docs', 'images');
+const shot = (name: string) => ({ path: path.join(images, `${name}.png`), fullPage: true });
+
+test.use({ viewport: { width: 1200, height: 760 } });
+
+test('home and login page', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible();
+  await page.screenshot(shot('home'));
+  await page.getByRole('link', { name: 'Log in' }).first().click();
+  await expect(page.locator('input[name="username"]')).toBeVisible();
+  await page.screenshot(shot('login'));
+});
+
+test('profile and products of the admin', async ({ page, login }) => {
+  await login(users.admin);
+  await page.goto('/profile');
+  await expect(page.getByRole('region', { name: /what your API sees/ })).toBeVisible();
+  await page.screenshot(shot('profile'));
+  await page.goto('/products');
+  await expect(page.getByRole('list', { name: 'Products' })).toBeVisible();
+  await page.screenshot(shot('products-admin'));
+});
+
+test('what the other users see', async ({ page, login }) => {
+  await login(users.noRole);
+  await page.goto('/products');
+  await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
+  await page.screenshot(shot('products-no-role'));
+  await page.context().clearCookies();
+
+  await page.goto('/auth/login');
+  await submitLoginForm(page, users.blocked.email);
+  await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
+  await page.screenshot(shot('access-denied'));
+});
+
+test('mobile', async ({ browser }) => {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  await page.goto('/auth/login?returnTo=/products');
+  await submitLoginForm(page, users.employee.email);
+  await expect(page.getByRole('list', { name: 'Products' })).toBeVisible();
+  await page.screenshot(shot('products-mobile'));
+  await context.close();
+});
