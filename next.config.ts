@@ -1,14 +1,16 @@
 import type { NextConfig } from 'next';
 import { PHASE_TEST } from 'next/constants';
-import { InvalidEnvError, parseServerEnv } from './lib/env';
+import { InvalidEnvError, parseServerEnv, type ServerEnv } from './lib/env';
+import { securityHeaders } from './lib/security-headers';
 
 export default function config(phase: string): NextConfig {
   // Fail fast: a wrong or missing variable stops `dev`, `build` and `start`
   // here, with a message naming it, rather than in the middle of a login.
   // (Unit tests load this file too; they bring their own values.)
+  let env: ServerEnv | undefined;
   if (phase !== PHASE_TEST) {
     try {
-      parseServerEnv();
+      env = parseServerEnv();
     } catch (error) {
       if (!(error instanceof InvalidEnvError)) throw error;
       console.error(`\n${error.message}\n`);
@@ -19,5 +21,8 @@ export default function config(phase: string): NextConfig {
   return {
     reactStrictMode: true,
     poweredByHeader: false,
+    async headers() {
+      return env ? [{ source: '/:path*', headers: securityHeaders(env) }] : [];
+    },
   };
 }

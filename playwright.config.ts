@@ -49,7 +49,7 @@ export default defineConfig({
     },
     {
       // One production build per run: what you deploy is what is tested.
-      command: `npx next build && npx next start --port ${new URL(target.appBaseUrl).port}`,
+      command: `npm run build && npx next start --port ${new URL(target.appBaseUrl).port}`,
       url: target.appBaseUrl,
       env: target.env,
       timeout: 240_000,

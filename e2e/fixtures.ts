@@ -6,7 +6,22 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { e2eTarget } from './target';
 import type { TestUser } from './users';
 
-const { password } = e2eTarget();
+const target = e2eTarget();
+const { password } = target;
+const appOrigin = new URL(target.appBaseUrl).origin;
+
+/**
+ * Auth0 asks for consent when an app runs on localhost (it cannot verify the
+ * app is first-party), once per user. Accept it so the same specs run against
+ * a tenant; the local Auth0 never asks.
+ */
+async function acceptConsentIfAsked(page: Page) {
+  if (target.localAuth0) return;
+  await page.waitForURL((url) => url.origin === appOrigin || url.pathname.startsWith('/u/consent'));
+  if (new URL(page.url()).pathname.startsWith('/u/consent')) {
+    await page.locator('button[name="action"][value="accept"]').click();
+  }
+}
 
 /** Fills the login page the browser is on and submits it. */
 export async function submitLoginForm(page: Page, email: string, secret = password) {
@@ -18,14 +33,28 @@ export async function submitLoginForm(page: Page, email: string, secret = passwo
 type Fixtures = {
   /** Logs in from the home page and waits until the app shows the user as signed in. */
   login: (user: TestUser) => Promise<void>;
+  /** Fails any test during which the browser reported a Content-Security-Policy violation. */
+  cspViolations: string[];
 };
 
 export const test = base.extend<Fixtures>({
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   login: async ({ page }, use) => {
     await use(async (user) => {
       await page.goto('/');
       await page.getByRole('link', { name: 'Log in' }).first().click();
       await submitLoginForm(page, user.email);
+      await acceptConsentIfAsked(page);
       await expect(page.getByRole('button', { name: new RegExp(user.name) })).toBeVisible();
     });
   },

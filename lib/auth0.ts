@@ -36,16 +36,32 @@ export const auth0 = new Auth0Client({
   // session cookie and are used by API routes only. No route hands them to the browser.
   enableAccessTokenEndpoint: false,
 
+  // How long a login lasts, chosen rather than inherited: the session rolls
+  // forward while the user is active, ends after a day without a visit, and
+  // after three days in any case. Then Auth0 is asked again (often silently,
+  // through its own session). The cookie is HttpOnly and SameSite=Lax, and
+  // Secure whenever APP_BASE_URL is https.
+  session: {
+    rolling: true,
+    inactivityDuration: 60 * 60 * 24,
+    absoluteDuration: 60 * 60 * 24 * 3,
+  },
+
   // Logged out, /auth/profile answers 204 instead of 401, so useUser() reports
   // "no user" rather than an error.
   noContentProfileResponseWhenUnauthenticated: true,
 
-  // The SDK keeps only the standard ID token claims in session.user. Keep our
-  // namespaced ones too (roles, department), so pages can show them.
+  // Runs after login and after every refresh. The SDK keeps only the standard
+  // ID token claims in session.user: keep our namespaced ones too (roles,
+  // department), so pages can show them. The raw ID token is not kept: its
+  // claims are already in session.user, and without it the encrypted cookie
+  // stays under the browser's 4 KB limit (logout then identifies the app by
+  // client_id, which Auth0 accepts).
   async beforeSessionSaved(session) {
     return {
       ...session,
       user: { ...filterDefaultIdTokenClaims(session.user), ...pickNamespacedClaims(session.user) },
+      tokenSet: { ...session.tokenSet, idToken: undefined },
     };
   },
 

@@ -65,7 +65,7 @@ if (env.usesLocalAuth0) {
   console.log(`AUTH0_DOMAIN is ${env.AUTH0_DOMAIN}: using your tenant, not the local Auth0.`);
 }
 // The sample API runs for a local PRODUCTS_API_URL; point it elsewhere to use your own.
-if (new URL(env.PRODUCTS_API_URL).hostname === 'localhost') {
+if (/^http:\/\/localhost:\d+$/.test(env.PRODUCTS_API_URL)) {
   start('The products API', process.execPath, [
     '--import',
     'tsx',

@@ -2,7 +2,8 @@
  * `npm run setup`: writes .env.local for your Auth0 tenant.
  *
  * Asks for the tenant's domain and the application's credentials (or takes
- * them as --domain, --client-id, --client-secret, --audience, --base-url),
+ * them as --domain, --client-id, --client-secret, --audience, --base-url,
+ * --products-api-url),
  * generates a fresh AUTH0_SECRET, checks everything with lib/env.ts, and
  * refuses to overwrite an existing .env.local unless --force is given.
  */

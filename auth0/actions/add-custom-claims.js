@@ -27,7 +27,7 @@ exports.onExecutePostLogin = async (event, api) => {
     return;
   }
 
-  // event.authorization is undefined for flows without a user (e.g. machine-to-machine).
+  // event.authorization is optional in Auth0's event type: no roles then.
   const roles = (event.authorization && event.authorization.roles) || [];
   const department = typeof appMetadata.department === 'string' ? appMetadata.department : null;
 

@@ -42,11 +42,15 @@ export async function startBenchServers(options: { build: boolean }) {
   const env = { ...process.env, ...benchEnv() };
   if (options.build) {
     console.log('Building the app (next build)…');
-    const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
-      cwd: projectRoot,
-      env,
-      stdio: 'ignore',
-    });
+    const build = spawnSync(
+      process.execPath,
+      ['node_modules/next/dist/bin/next', 'build', '--webpack'],
+      {
+        cwd: projectRoot,
+        env,
+        stdio: 'ignore',
+      },
+    );
     if (build.status !== 0) throw new Error('next build failed: run `npm run build` to see why.');
   }
 

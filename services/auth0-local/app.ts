@@ -32,9 +32,16 @@ export function createLocalAuth0(config: LocalAuth0Config) {
       ? ((await provider.Grant.find(details.grantId)) ??
         new provider.Grant({ accountId: user.user_id, clientId: String(params.client_id) }))
       : new provider.Grant({ accountId: user.user_id, clientId: String(params.client_id) });
-    grant.addOIDCScope(requested.filter((scope) => OIDC_SCOPES.includes(scope)).join(' '));
     const audience = typeof params.audience === 'string' ? params.audience : undefined;
     const api = findApi(audience);
+    // As on Auth0, a refresh token for an API only if the API allows offline access.
+    const offlineAllowed = !api || api.allow_offline_access;
+    const openidScopes = requested.filter(
+      (scope) => OIDC_SCOPES.includes(scope) && (scope !== 'offline_access' || offlineAllowed),
+    );
+    grant.addOIDCScope(openidScopes.join(' '));
+    if (!offlineAllowed && requested.includes('offline_access'))
+      grant.rejectOIDCScope('offline_access');
     if (api && audience) {
       const allowed = new Set(
         api.enforce_policies

@@ -1,0 +1,106 @@
+import { expect, test } from './fixtures';
+import { e2eTarget } from './target';
+import { users } from './users';
+
+const appOrigin = new URL(e2eTarget().appBaseUrl).origin;
+
+test('pages and API answers carry the security headers', async ({ page }) => {
+  for (const path of ['/', '/api/products']) {
+    const response = await page.request.get(path);
+    const headers = response.headers();
+    expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy'], path).toContain("script-src 'self'");
+    expect(headers['x-frame-options'], path).toBe('DENY');
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+    expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    expect(headers['permissions-policy'], path).toContain('camera=()');
+  }
+});
+
+test('a cross-site form POST cannot create a product', async ({ page, login }) => {
+  await login(users.admin);
+  const name = `CSRF ${Date.now()}`;
+
+  // A page on another origin that posts a form to the app as soon as it loads.
+  await page.route('http://attacker.test/**', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<form method="post" action="${appOrigin}/api/products" enctype="text/plain">
+        <input name='{"name":"${name}","price":1,"department":"sales","x":"' value='"}'>
+      </form><script>document.forms[0].submit()</script>`,
+    }),
+  );
+  const refused = page.waitForResponse(`${appOrigin}/api/products`);
+  await page.goto('http://attacker.test/');
+  expect([401, 403, 415]).toContain((await refused).status());
+
+  await page.goto('/products');
+  await expect(page.getByRole('list', { name: 'Products' })).toBeVisible();
+  await expect(page.getByText(name)).toHaveCount(0);
+});
+
+test('a POST with a foreign Origin or a non-JSON body is refused, even with the session', async ({
+  page,
+  login,
+}) => {
+  await login(users.admin);
+  const product = { name: 'Forged', price: 1, department: 'sales' };
+  const foreign = await page.request.post('/api/products', {
+    data: product,
+    headers: { origin: 'https://evil.example' },
+  });
+  expect(foreign.status()).toBe(403);
+  expect(await foreign.json()).toMatchObject({ error: 'cross_site_request' });
+
+  const notJson = await page.request.post('/api/products', {
+    data: 'name=Forged',
+    headers: { origin: appOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  expect(notJson.status()).toBe(415);
+});
+
+test('returnTo never sends the user to another site', async ({ page, login }) => {
+  await login(users.employee);
+  for (const returnTo of [
+    'https://evil.example/',
+    '//evil.example/',
+    '/\\evil.example/',
+    'https:%2F%2Fevil.example',
+    '%2F%2Fevil.example',
+    'javascript:alert(1)',
+  ]) {
+    await page.goto(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+    await page.waitForURL((url) => url.origin === appOrigin && !url.pathname.startsWith('/auth/'));
+    expect(new URL(page.url()).origin, returnTo).toBe(appOrigin);
+  }
+});
+
+test('the session cookie is HttpOnly, SameSite=Lax and under 4 KB for every user', async ({
+  page,
+  login,
+  browser,
+}) => {
+  for (const user of [users.admin, users.employee, users.noRole]) {
+    const context = await browser.newContext();
+    const userPage = await context.newPage();
+    await userPage.goto('/auth/login');
+    await userPage.locator('input[name="username"]').fill(user.email);
+    await userPage.locator('input[name="password"]').fill(e2eTarget().password);
+    await userPage.locator('button[name="action"][value="default"]').click();
+    await expect(userPage.getByRole('button', { name: new RegExp(user.name) })).toBeVisible();
+    const session = (await context.cookies()).filter((c) => c.name.startsWith('__session'));
+    expect(
+      session.map((c) => c.name),
+      user.email,
+    ).toEqual(['__session']);
+    const [cookie] = session;
+    expect(cookie!.httpOnly).toBe(true);
+    expect(cookie!.sameSite).toBe('Lax');
+    expect(cookie!.name.length + cookie!.value.length, user.email).toBeLessThan(4096);
+    await context.close();
+  }
+  // Still a working session without the raw ID token in it.
+  await login(users.admin);
+  await page.goto('/profile');
+  await expect(page.getByRole('heading', { level: 1, name: users.admin.name })).toBeVisible();
+});
