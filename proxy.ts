@@ -6,11 +6,25 @@
  * It protects nothing by itself: pages use auth0.withPageAuthRequired and API
  * routes use auth0.withApiAuthRequired.
  */
-import type { NextRequest } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import { auth0 } from '@/lib/auth0';
 
 export async function proxy(request: NextRequest) {
-  return auth0.middleware(request);
+  const response = await auth0.middleware(request);
+
+  // The SDK answers a plain-text 500 when it cannot reach Auth0 (login and
+  // logout start with Auth0's discovery document): show a page that says so.
+  const { pathname } = request.nextUrl;
+  if ((pathname === '/auth/login' || pathname === '/auth/logout') && response.status >= 500) {
+    const page = new URL('/auth-error', request.nextUrl);
+    page.searchParams.set('error', 'auth0_unreachable');
+    page.searchParams.set(
+      'error_description',
+      'Auth0 cannot be reached right now, so the login cannot start. Try again in a moment.',
+    );
+    return NextResponse.redirect(page);
+  }
+  return response;
 }
 
 export const config = {

@@ -6,6 +6,7 @@ import { LoginButton } from '@/components/login-button';
 const titles: Record<string, string> = {
   access_denied: 'Access denied',
   login_required: 'Please log in',
+  auth0_unreachable: 'Auth0 is unreachable',
 };
 
 /** Where a failed login lands (see onCallback in lib/auth0.ts). */
