@@ -94,6 +94,14 @@ export async function startBenchServers(options: { build: boolean }) {
   return {
     env,
     tokenGrants,
+    /** Resident memory (MB) of the app's and the API's process groups. */
+    memory() {
+      const rss = (pid: number) =>
+        spawnSync('ps', ['-o', 'rss=', '-g', String(pid)], { encoding: 'utf8' })
+          .stdout.split('\n')
+          .reduce((sum, line) => sum + (Number(line.trim()) || 0), 0) / 1024;
+      return { api: rss(children[0]!.pid!), app: rss(children[1]!.pid!) };
+    },
     stop() {
       auth0Server.close();
       for (const child of children) {

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench:load`: many signed-in users at once, for 30 s.
+ *
+ * 50 sessions, each from its own login at the local Auth0 and its own session
+ * cookie, send GET /api/products to a production build of the app (which calls
+ * the products API with each user's token). Prints requests/s, latency, errors
+ * (there must be none) and the resident memory of the app and the API before
+ * and after. Loopback only; pass --no-build to reuse an existing build.
+ */
+import autocannon from 'autocannon';
+import { tokensFor } from '../../services/auth0-local/browserless-login';
+import { ports, sessionCookieFor, startBenchServers } from './servers';
+
+const SESSIONS = 50;
+const SECONDS = 30;
+const users = ['admin@example.com', 'sam@example.com'];
+
+async function main() {
+  const servers = await startBenchServers({ build: !process.argv.includes('--no-build') });
+  try {
+    const { env } = servers;
+    const client = {
+      issuer: `${env.AUTH0_DOMAIN}/`,
+      clientId: env.AUTH0_CLIENT_ID!,
+      clientSecret: env.AUTH0_CLIENT_SECRET!,
+      redirectUri: `${env.APP_BASE_URL}/auth/callback`,
+    };
+    const cookies: string[] = [];
+    for (let i = 0; i < SESSIONS; i++) {
+      const tokens = await tokensFor(client, users[i % users.length]!, 'Passw0rd!');
+      cookies.push(await sessionCookieFor(tokens, env.AUTH0_SECRET!));
+    }
+    const url = `http://127.0.0.1:${ports.app}/api/products`;
+
+    // One session per connection: every request carries its own user's cookie.
+    let next = 0;
+    const run = (duration: number) =>
+      autocannon({
+        url,
+        connections: SESSIONS,
+        duration,
+        setupClient: (c) => c.setHeaders({ cookie: cookies[next++ % cookies.length]! }),
+      });
+
+    // A first, unmeasured run lets the heaps grow to their working size, so
+    // that before/after compares a warm process with itself: growth then is a leak.
+    await run(10);
+    const before = servers.memory();
+    const result = await run(SECONDS);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const after = servers.memory();
+
+    const errors = result.errors + result.timeouts + result.non2xx;
+    console.log(
+      `\nLoad: ${SESSIONS} signed-in sessions for ${SECONDS} s against /api/products (after a 10 s warm-up)\n`,
+    );
+    console.log(
+      `requests        ${result.requests.total} (${Math.round(result.requests.average)} req/s)`,
+    );
+    console.log(`latency         p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    console.log(
+      `errors          ${errors} (connection errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`,
+    );
+    console.log(
+      `memory (RSS)    app ${before.app.toFixed(0)} → ${after.app.toFixed(0)} MB, API ${before.api.toFixed(0)} → ${after.api.toFixed(0)} MB`,
+    );
+    console.log(
+      `token endpoint  ${servers.tokenGrants.count - SESSIONS} calls during the run (logins excluded)`,
+    );
+    process.exitCode = errors === 0 ? 0 : 1;
+  } finally {
+    servers.stop();
+  }
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
