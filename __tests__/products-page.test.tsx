@@ -1,0 +1,108 @@
+/**
+ * @jest-environment jsdom
+ */
+/**
+ * The /products page in each state the API can put it in. jsdom has no
+ * network, so `fetch` here plays our own API routes (/auth/profile and
+ * /api/products); what those routes answer for real is tested in
+ * products-proxy.test.ts and the e2e suite.
+ */
+import { Auth0Provider } from '@auth0/nextjs-auth0';
+import type { User } from '@auth0/nextjs-auth0/types';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SWRConfig } from 'swr';
+import { ROLES_CLAIM } from '@/lib/claims';
+import Products from '@/pages/products';
+
+const sam: User = { sub: 'auth0|sales', name: 'Sam Seller', [ROLES_CLAIM]: ['employee'] };
+const ada: User = { sub: 'auth0|admin', name: 'Ada Admin', [ROLES_CLAIM]: ['admin'] };
+const list = {
+  products: [{ id: 'p004', name: 'CRM seat, yearly', price: 1200, department: 'sales' }],
+  visibleDepartments: ['sales'],
+};
+
+/** The parts of a fetch Response the page reads (jsdom has no Response class). */
+function respond(status: number, body: unknown) {
+  return Promise.resolve({ ok: status < 400, status, json: async () => body } as Response);
+}
+
+/** Answers /api/products with each given answer in turn (the last one repeats). */
+function api(user: User, ...answers: [number, unknown][]) {
+  const calls: string[] = [];
+  globalThis.fetch = jest.fn((input: RequestInfo | URL) => {
+    const url = String(input);
+    calls.push(url);
+    if (url === '/auth/profile') return respond(200, user);
+    const [status, body] = answers.length > 1 ? answers.shift()! : answers[0]!;
+    return respond(status, body);
+  }) as typeof fetch;
+  return calls;
+}
+
+function renderPage(user: User) {
+  return render(
+    <SWRConfig
+      value={{ provider: () => new Map(), dedupingInterval: 0, errorRetryInterval: 60_000 }}
+    >
+      <Auth0Provider user={user}>
+        <Products />
+      </Auth0Provider>
+    </SWRConfig>,
+  );
+}
+
+test('the API is down, then back: "Try again" loads the products', async () => {
+  api(
+    sam,
+    [502, { error: 'upstream_unreachable', message: 'The products API cannot be reached.' }],
+    [200, list],
+  );
+  renderPage(sam);
+  expect(await screen.findByText('The products could not be loaded.')).toBeInTheDocument();
+  expect(screen.getByText('The products API cannot be reached.')).toBeInTheDocument();
+
+  await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+  expect(await screen.findByText('CRM seat, yearly')).toBeInTheDocument();
+  expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+});
+
+test('the session expired: log in again, and come back to /products', async () => {
+  api(sam, [
+    401,
+    { error: 'failed_to_refresh_token', message: 'Your session has expired. Log in again.' },
+  ]);
+  renderPage(sam);
+  expect(await screen.findByText('Your session has expired — log in again.')).toBeInTheDocument();
+  expect(screen.getByRole('link', { name: 'Log in again' })).toHaveAttribute(
+    'href',
+    '/auth/login?returnTo=%2Fproducts',
+  );
+  expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+});
+
+test('not allowed: the API’s message names the permission; no retry', async () => {
+  api(sam, [
+    403,
+    { error: 'insufficient_scope', message: 'You need the read:products permission.' },
+  ]);
+  renderPage(sam);
+  expect(await screen.findByText('You are not allowed to see this.')).toBeInTheDocument();
+  expect(screen.getByText('You need the read:products permission.')).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+});
+
+test('an empty list shows the API’s notice; only admins get the form', async () => {
+  api(sam, [
+    200,
+    { products: [], visibleDepartments: [], notice: 'Your account has no department.' },
+  ]);
+  const { unmount } = renderPage(sam);
+  expect(await screen.findByText('Your account has no department.')).toBeInTheDocument();
+  expect(screen.queryByRole('form', { name: 'Add product' })).not.toBeInTheDocument();
+  unmount();
+
+  api(ada, [200, list]);
+  renderPage(ada);
+  expect(await screen.findByRole('form', { name: 'Add product' })).toBeInTheDocument();
+});
