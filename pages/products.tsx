@@ -1,11 +1,17 @@
 import { useUser } from '@auth0/nextjs-auth0';
+import dynamic from 'next/dynamic';
 import Head from 'next/head';
 import { ApiErrorNotice } from '@/components/api-error-notice';
 import { LoginButton } from '@/components/login-button';
-import { ProductForm } from '@/components/product-form';
 import { ProductList, ProductListSkeleton } from '@/components/product-list';
 import { getRoles } from '@/lib/claims';
 import { useProducts } from '@/lib/use-products';
+
+// Only admins see the form, so only they download it (and zod, which
+// validates it): everyone else's first load stays small (`npm run bench:bundle`).
+const ProductForm = dynamic(() => import('@/components/product-form').then((m) => m.ProductForm), {
+  loading: () => <div aria-hidden="true" className="h-80 animate-pulse rounded-xl bg-slate-100" />,
+});
 
 function ProductsView({ isAdmin }: { isAdmin: boolean }) {
   const { data, error, isLoading, mutate } = useProducts();

@@ -1,0 +1,70 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, submitLoginForm, test } from './fixtures';
+import { e2eTarget } from './target';
+import { users } from './users';
+
+/** No WCAG 2.1 A/AA violation and no axe best-practice violation on the page as it is now. */
+async function expectNoViolations(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const summary = violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(summary, what).toEqual([]);
+}
+
+test('signed out: home, products, the error page and a missing page', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible();
+  await expectNoViolations(page, 'home');
+
+  await page.goto('/products');
+  await expect(page.getByText('Log in to see the products your role allows.')).toBeVisible();
+  await expectNoViolations(page, 'products, signed out');
+
+  await page.goto('/auth-error?error=access_denied&error_description=Blocked');
+  await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
+  await expectNoViolations(page, 'error page');
+
+  await page.goto('/no-such-page');
+  await expectNoViolations(page, '404 page');
+});
+
+test('the local Auth0 login page, also with an error', async ({ page }) => {
+  test.skip(!e2eTarget().localAuth0, "Auth0's own Universal Login is not ours to check");
+  await page.goto('/auth/login');
+  await expect(page.locator('input[name="username"]')).toBeVisible();
+  await expectNoViolations(page, 'login page');
+  await submitLoginForm(page, users.admin.email, 'wrong password');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expectNoViolations(page, 'login page with an error');
+});
+
+test('signed in: profile, products with the form, the user menu open', async ({ page, login }) => {
+  await login(users.admin);
+  await page.getByRole('button', { name: new RegExp(users.admin.name) }).click();
+  await expect(page.getByRole('link', { name: 'Log out' })).toBeVisible();
+  await expectNoViolations(page, 'home with the user menu open');
+
+  await page.goto('/profile');
+  await expect(page.getByRole('region', { name: /what your API sees/ })).toBeVisible();
+  await expectNoViolations(page, 'profile');
+
+  await page.goto('/products');
+  await expect(page.getByRole('list', { name: 'Products' })).toBeVisible();
+  await page
+    .getByRole('form', { name: 'Add product' })
+    .getByRole('button', { name: 'Add product' })
+    .click();
+  await expect(page.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoViolations(page, 'products with form errors');
+});
+
+test('a user without a role: the permission message', async ({ page, login }) => {
+  await login(users.noRole);
+  await page.goto('/products');
+  await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
+  await expectNoViolations(page, 'products, not allowed');
+});
