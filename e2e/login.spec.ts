@@ -50,6 +50,21 @@ test('a logged-out visit to /profile goes to the login page and comes back to /p
   await expect(page.getByRole('heading', { level: 1, name: users.employee.name })).toBeVisible();
 });
 
+test('a server-rendered page with the user needs no /auth/profile request', async ({
+  page,
+  login,
+}) => {
+  await login(users.employee);
+  const profileRequests: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/auth/profile') profileRequests.push(request.url());
+  });
+  await page.goto('/profile');
+  await expect(page.getByRole('button', { name: new RegExp(users.employee.name) })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(profileRequests).toEqual([]);
+});
+
 test('a wrong password shows an inline error and lets the user try again', async ({ page }) => {
   await page.goto('/auth/login');
   await submitLoginForm(page, users.admin.email, 'not-the-password');
