@@ -24,8 +24,15 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
+    // One real login per role; the specs reuse those sessions (see e2e/auth.setup.ts).
+    {
+      name: 'setup',
+      testMatch: /auth\.setup\.ts/,
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath } },
+    },
     {
       name: 'chromium',
+      dependencies: ['setup'],
       use: { ...devices['Desktop Chrome'], launchOptions: { executablePath } },
     },
   ],

@@ -42,8 +42,9 @@ test('the local Auth0 login page, also with an error', async ({ page }) => {
   await expectNoViolations(page, 'login page with an error');
 });
 
-test('signed in: profile, products with the form, the user menu open', async ({ page, login }) => {
-  await login(users.admin);
+test('signed in: profile, products with the form, the user menu open', async ({ page, signIn }) => {
+  await signIn(users.admin);
+  await page.goto('/');
   await page.getByRole('button', { name: new RegExp(users.admin.name) }).click();
   await expect(page.getByRole('link', { name: 'Log out' })).toBeVisible();
   await expectNoViolations(page, 'home with the user menu open');
@@ -62,8 +63,8 @@ test('signed in: profile, products with the form, the user menu open', async ({ 
   await expectNoViolations(page, 'products with form errors');
 });
 
-test('a user without a role: the permission message', async ({ page, login }) => {
-  await login(users.noRole);
+test('a user without a role: the permission message', async ({ page, signIn }) => {
+  await signIn(users.noRole);
   await page.goto('/products');
   await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
   await expectNoViolations(page, 'products, not allowed');

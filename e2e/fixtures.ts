@@ -2,9 +2,10 @@
  * What many specs need: logging in through the real login page, the same way
  * on the local Auth0 and on Auth0's Universal Login (same field names).
  */
+import fs from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
 import { e2eTarget } from './target';
-import type { TestUser } from './users';
+import { sessionFile, type TestUser } from './users';
 
 const target = e2eTarget();
 const { password } = target;
@@ -33,6 +34,8 @@ export async function submitLoginForm(page: Page, email: string, secret = passwo
 type Fixtures = {
   /** Logs in from the home page and waits until the app shows the user as signed in. */
   login: (user: TestUser) => Promise<void>;
+  /** Signs in with the session auth.setup.ts saved for this user: no login page. */
+  signIn: (user: TestUser) => Promise<void>;
   /** Fails any test during which the browser reported a Content-Security-Policy violation. */
   cspViolations: string[];
 };
@@ -49,6 +52,14 @@ export const test = base.extend<Fixtures>({
     },
     { auto: true },
   ],
+  signIn: async ({ context }, use) => {
+    await use(async (user) => {
+      const state = JSON.parse(fs.readFileSync(sessionFile(user), 'utf8')) as {
+        cookies: Parameters<typeof context.addCookies>[0];
+      };
+      await context.addCookies(state.cookies);
+    });
+  },
   login: async ({ page }, use) => {
     await use(async (user) => {
       await page.goto('/');

@@ -31,10 +31,11 @@ function watchForAccessTokens(page: Page) {
 
 test('an admin sees every department, adds a product and sees it in the list', async ({
   page,
-  login,
+  signIn,
 }) => {
   const leaks = watchForAccessTokens(page);
-  await login(users.admin);
+  await signIn(users.admin);
+  await page.goto('/');
   await page.getByRole('link', { name: 'Products' }).click();
 
   const list = page.getByRole('list', { name: 'Products' });
@@ -57,8 +58,8 @@ test('an admin sees every department, adds a product and sees it in the list', a
   expect(await leaks()).toEqual([]);
 });
 
-test('the form checks input before sending it, as the API does', async ({ page, login }) => {
-  await login(users.admin);
+test('the form checks input before sending it, as the API does', async ({ page, signIn }) => {
+  await signIn(users.admin);
   await page.goto('/products');
   const form = page.getByRole('form', { name: 'Add product' });
   await form.getByLabel('Price (USD)').fill('9.999');
@@ -68,9 +69,9 @@ test('the form checks input before sending it, as the API does', async ({ page, 
   await expect(form.getByLabel('Department')).toHaveAttribute('aria-invalid', 'true');
 });
 
-test('an employee sees only their department, and no form', async ({ page, login }) => {
+test('an employee sees only their department, and no form', async ({ page, signIn }) => {
   const leaks = watchForAccessTokens(page);
-  await login(users.employee);
+  await signIn(users.employee);
   await page.goto('/products');
 
   const list = page.getByRole('list', { name: 'Products' });
@@ -96,8 +97,8 @@ test('an employee sees only their department, and no form', async ({ page, login
   expect(await leaks()).toEqual([]);
 });
 
-test('a user without a role is told which permission they lack', async ({ page, login }) => {
-  await login(users.noRole);
+test('a user without a role is told which permission they lack', async ({ page, signIn }) => {
+  await signIn(users.noRole);
   await page.goto('/products');
   const alert = page.getByRole('main').getByRole('alert');
   await expect(alert).toContainText('You are not allowed to see this.');
@@ -118,8 +119,8 @@ test('logged out: /api/products answers 401 JSON and /products offers to log in'
   await expect(page.locator('input[name="username"]')).toBeVisible();
 });
 
-test('a wrong method gets 405 with Allow', async ({ page, login }) => {
-  await login(users.employee);
+test('a wrong method gets 405 with Allow', async ({ page, signIn }) => {
+  await signIn(users.employee);
   const response = await page.request.delete('/api/products');
   expect(response.status()).toBe(405);
   expect(response.headers()['allow']).toBe('GET, POST');

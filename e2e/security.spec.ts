@@ -17,8 +17,8 @@ test('pages and API answers carry the security headers', async ({ page }) => {
   }
 });
 
-test('a cross-site form POST cannot create a product', async ({ page, login }) => {
-  await login(users.admin);
+test('a cross-site form POST cannot create a product', async ({ page, signIn }) => {
+  await signIn(users.admin);
   const name = `CSRF ${Date.now()}`;
 
   // A page on another origin that posts a form to the app as soon as it loads.
@@ -41,9 +41,9 @@ test('a cross-site form POST cannot create a product', async ({ page, login }) =
 
 test('a POST with a foreign Origin or a non-JSON body is refused, even with the session', async ({
   page,
-  login,
+  signIn,
 }) => {
-  await login(users.admin);
+  await signIn(users.admin);
   const product = { name: 'Forged', price: 1, department: 'sales' };
   const foreign = await page.request.post('/api/products', {
     data: product,
@@ -59,8 +59,8 @@ test('a POST with a foreign Origin or a non-JSON body is refused, even with the 
   expect(notJson.status()).toBe(415);
 });
 
-test('returnTo never sends the user to another site', async ({ page, login }) => {
-  await login(users.employee);
+test('returnTo never sends the user to another site', async ({ page, signIn }) => {
+  await signIn(users.employee);
   for (const returnTo of [
     'https://evil.example/',
     '//evil.example/',
@@ -77,7 +77,7 @@ test('returnTo never sends the user to another site', async ({ page, login }) =>
 
 test('the session cookie is HttpOnly, SameSite=Lax and under 4 KB for every user', async ({
   page,
-  login,
+  signIn,
   browser,
 }) => {
   for (const user of [users.admin, users.employee, users.noRole]) {
@@ -100,7 +100,7 @@ test('the session cookie is HttpOnly, SameSite=Lax and under 4 KB for every user
     await context.close();
   }
   // Still a working session without the raw ID token in it.
-  await login(users.admin);
+  await signIn(users.admin);
   await page.goto('/profile');
   await expect(page.getByRole('heading', { level: 1, name: users.admin.name })).toBeVisible();
 });

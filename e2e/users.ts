@@ -47,6 +47,11 @@ function find(predicate: (user: TestUser) => boolean, what: string): TestUser {
   return user;
 }
 
+/** Where auth.setup.ts keeps a user's signed-in browser state (git-ignored). */
+export function sessionFile(user: TestUser): string {
+  return path.resolve(__dirname, '.auth', `${user.email.replace(/[^a-z0-9]+/gi, '-')}.json`);
+}
+
 export const users = {
   admin: find((u) => u.roles.includes('admin') && !u.blocked, 'admin'),
   employee: find(
