@@ -13,12 +13,42 @@ type ProductFormProps = { onCreated: (product: Product) => unknown };
 const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-invalid:border-red-500';
 
-function FieldError({ id, messages }: { id: string; messages?: string[] }) {
-  if (!messages?.length) return null;
+type FieldProps = {
+  name: keyof FieldErrors;
+  label: string;
+  errors?: string[];
+  /** Renders the control with the id and ARIA attributes that tie it to its label and errors. */
+  children: (control: {
+    id: string;
+    name: string;
+    className: string;
+    'aria-invalid': boolean;
+    'aria-describedby'?: string;
+  }) => React.ReactNode;
+};
+
+/** A label, a control and its error messages, tied together for screen readers. */
+function Field({ name, label, errors, children }: FieldProps) {
+  const id = `product-${name}`;
+  const errorId = `${id}-error`;
   return (
-    <p id={id} className="mt-1 text-sm text-red-700">
-      {messages.join(' ')}
-    </p>
+    <div>
+      <label htmlFor={id} className="text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {children({
+        id,
+        name,
+        className: inputClass,
+        'aria-invalid': !!errors?.length,
+        'aria-describedby': errors?.length ? errorId : undefined,
+      })}
+      {errors?.length ? (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {errors.join(' ')}
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -76,60 +106,29 @@ export function ProductForm({ onCreated }: ProductFormProps) {
           {formError}
         </p>
       )}
-      <div>
-        <label htmlFor="product-name" className="text-sm font-medium text-slate-700">
-          Name
-        </label>
-        <input
-          id="product-name"
-          name="name"
-          className={inputClass}
-          aria-invalid={!!errors.name}
-          aria-describedby={errors.name ? 'product-name-error' : undefined}
-        />
-        <FieldError id="product-name-error" messages={errors.name} />
-      </div>
+      <Field name="name" label="Name" errors={errors.name}>
+        {(control) => <input {...control} />}
+      </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor="product-price" className="text-sm font-medium text-slate-700">
-            Price (USD)
-          </label>
-          <input
-            id="product-price"
-            name="price"
-            type="number"
-            inputMode="decimal"
-            step="0.01"
-            min="0"
-            className={inputClass}
-            aria-invalid={!!errors.price}
-            aria-describedby={errors.price ? 'product-price-error' : undefined}
-          />
-          <FieldError id="product-price-error" messages={errors.price} />
-        </div>
-        <div>
-          <label htmlFor="product-department" className="text-sm font-medium text-slate-700">
-            Department
-          </label>
-          <select
-            id="product-department"
-            name="department"
-            defaultValue=""
-            className={inputClass}
-            aria-invalid={!!errors.department}
-            aria-describedby={errors.department ? 'product-department-error' : undefined}
-          >
-            <option value="" disabled>
-              Choose…
-            </option>
-            {DEPARTMENTS.map((department) => (
-              <option key={department} value={department}>
-                {department}
+        <Field name="price" label="Price (USD)" errors={errors.price}>
+          {(control) => (
+            <input {...control} type="number" inputMode="decimal" step="0.01" min="0" />
+          )}
+        </Field>
+        <Field name="department" label="Department" errors={errors.department}>
+          {(control) => (
+            <select {...control} defaultValue="">
+              <option value="" disabled>
+                Choose…
               </option>
-            ))}
-          </select>
-          <FieldError id="product-department-error" messages={errors.department} />
-        </div>
+              {DEPARTMENTS.map((department) => (
+                <option key={department} value={department}>
+                  {department}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       <button
         type="submit"

@@ -10,9 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { tokensFor } from '../../services/auth0-local/browserless-login';
 import { systemChromium } from '../../e2e/browser';
-import { ports, sessionCookieFor, startBenchServers } from './servers';
+import { demoTokens, ports, runBenchmark, sessionCookieFor, startBenchServers } from './servers';
 
 const LIGHTHOUSE = 'lighthouse@12.2.3';
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -57,16 +56,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lighthouse-'));
   try {
     const { env } = servers;
-    const tokens = await tokensFor(
-      {
-        issuer: `${env.AUTH0_DOMAIN}/`,
-        clientId: env.AUTH0_CLIENT_ID!,
-        clientSecret: env.AUTH0_CLIENT_SECRET!,
-        redirectUri: `${env.APP_BASE_URL}/auth/callback`,
-      },
-      'admin@example.com',
-      'Passw0rd!',
-    );
+    const tokens = await demoTokens(env, 'admin@example.com');
     const cookie = await sessionCookieFor(tokens, env.AUTH0_SECRET!);
     const app = `http://localhost:${ports.app}`;
     const pages: [string, Record<string, string>][] = [
@@ -97,10 +87,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

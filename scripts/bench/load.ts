@@ -8,8 +8,7 @@
  * and after. Loopback only; pass --no-build to reuse an existing build.
  */
 import autocannon from 'autocannon';
-import { tokensFor } from '../../services/auth0-local/browserless-login';
-import { ports, sessionCookieFor, startBenchServers } from './servers';
+import { demoTokens, ports, runBenchmark, sessionCookieFor, startBenchServers } from './servers';
 
 const SESSIONS = 50;
 const SECONDS = 30;
@@ -19,15 +18,9 @@ async function main() {
   const servers = await startBenchServers({ build: !process.argv.includes('--no-build') });
   try {
     const { env } = servers;
-    const client = {
-      issuer: `${env.AUTH0_DOMAIN}/`,
-      clientId: env.AUTH0_CLIENT_ID!,
-      clientSecret: env.AUTH0_CLIENT_SECRET!,
-      redirectUri: `${env.APP_BASE_URL}/auth/callback`,
-    };
     const cookies: string[] = [];
     for (let i = 0; i < SESSIONS; i++) {
-      const tokens = await tokensFor(client, users[i % users.length]!, 'Passw0rd!');
+      const tokens = await demoTokens(env, users[i % users.length]!);
       cookies.push(await sessionCookieFor(tokens, env.AUTH0_SECRET!));
     }
     const url = `http://127.0.0.1:${ports.app}/api/products`;
@@ -73,10 +66,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -11,7 +11,7 @@
  */
 import { chromium, type Request } from '@playwright/test';
 import { systemChromium } from '../../e2e/browser';
-import { ports, startBenchServers } from './servers';
+import { ports, runBenchmark, startBenchServers } from './servers';
 
 const RUNS = 20;
 /** The navigations of the code flow with a login page at its own URL, as Auth0's Universal Login has. */
@@ -91,10 +91,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

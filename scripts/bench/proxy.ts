@@ -11,8 +11,7 @@
  * Pass --no-build to reuse an existing `next build`.
  */
 import autocannon from 'autocannon';
-import { tokensFor } from '../../services/auth0-local/browserless-login';
-import { ports, sessionCookieFor, startBenchServers } from './servers';
+import { demoTokens, ports, runBenchmark, sessionCookieFor, startBenchServers } from './servers';
 
 type Run = { p50: number; p99: number; rps: number; errors: number; non2xx: number };
 
@@ -42,16 +41,7 @@ async function main() {
   const servers = await startBenchServers({ build: !process.argv.includes('--no-build') });
   try {
     const { env } = servers;
-    const tokens = await tokensFor(
-      {
-        issuer: `${env.AUTH0_DOMAIN}/`,
-        clientId: env.AUTH0_CLIENT_ID!,
-        clientSecret: env.AUTH0_CLIENT_SECRET!,
-        redirectUri: `${env.APP_BASE_URL}/auth/callback`,
-      },
-      'admin@example.com',
-      'Passw0rd!',
-    );
+    const tokens = await demoTokens(env, 'admin@example.com');
     const direct = {
       url: `http://127.0.0.1:${ports.api}/products`,
       headers: { authorization: `Bearer ${tokens.access_token}` },
@@ -105,10 +95,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

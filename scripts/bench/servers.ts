@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
+import { demoUsers } from '../../e2e/users';
+import { tokensFor } from '../../services/auth0-local/browserless-login';
 import { createLocalAuth0 } from '../../services/auth0-local/app';
 import { readConfig } from '../../services/auth0-local/config';
 import { projectRoot } from '../project-env';
@@ -136,4 +138,29 @@ export async function sessionCookieFor(
     { secret },
   );
   return `__session=${value}`;
+}
+
+/** Logs a demo user in at the benchmark's local Auth0 (no browser) and returns their tokens. */
+export function demoTokens(env: Record<string, string | undefined>, email: string) {
+  return tokensFor(
+    {
+      issuer: `${env.AUTH0_DOMAIN}/`,
+      clientId: env.AUTH0_CLIENT_ID!,
+      clientSecret: env.AUTH0_CLIENT_SECRET!,
+      redirectUri: `${env.APP_BASE_URL}/auth/callback`,
+    },
+    email,
+    demoUsers().password,
+  );
+}
+
+/** Runs a benchmark and exits with its outcome (the servers it started must not keep it alive). */
+export function runBenchmark(main: () => Promise<void>) {
+  main().then(
+    () => process.exit(process.exitCode ?? 0),
+    (error) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
 }
