@@ -61,6 +61,17 @@ describe('in production', () => {
     ]);
   });
 
+  test('a deployed app must be served over https', () => {
+    expect(
+      problemsWith({
+        ...deployed,
+        APP_BASE_URL: 'http://shop.example.com',
+        AUTH0_DOMAIN: 'my-tenant.eu.auth0.com',
+        AUTH0_SECRET: 'f'.repeat(64),
+      }),
+    ).toEqual([expect.stringMatching(/APP_BASE_URL .* must be https:\/\/ for a deployed app/)]);
+  });
+
   test('a deployed app with a tenant and its own secret starts', () => {
     const env = parseServerEnv({
       ...deployed,

@@ -107,6 +107,13 @@ export const serverEnvSchema = z
         message: `AUTH0_DOMAIN points at the local Auth0 (${env.AUTH0_DOMAIN}) but APP_BASE_URL (${env.APP_BASE_URL}) is not a local URL. A deployed app must use your Auth0 tenant.`,
       });
     }
+    if (env.APP_BASE_URL.startsWith('http://')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_BASE_URL'],
+        message: `APP_BASE_URL (${env.APP_BASE_URL}) must be https:// for a deployed app: over http the session cookie cannot be marked Secure.`,
+      });
+    }
     if (env.AUTH0_SECRET === EXAMPLE_AUTH0_SECRET) {
       ctx.addIssue({
         code: 'custom',

@@ -177,7 +177,7 @@ export function createProvider(
       resourceIndicators: {
         enabled: true,
         // Auth0 selects the API with `audience`; oidc-provider speaks RFC 8707 `resource`.
-        defaultResource: (ctx) => (ctx.oidc.params?.audience as string | undefined) ?? undefined!,
+        defaultResource: (ctx) => ctx.oidc.params?.audience as string,
         // The SDK sends no resource at the token endpoint: use the one granted at login.
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, audience) => {

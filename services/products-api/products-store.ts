@@ -24,6 +24,8 @@ export function createProductsStore() {
     id: `p${String(index + 1).padStart(3, '0')}`,
     ...product,
   }));
+  // Ids are never reused, even if products are one day deleted.
+  let nextId = products.length;
 
   return {
     /** `'all'` for callers who may see every department. */
@@ -36,7 +38,8 @@ export function createProductsStore() {
       return this.list(departments).find((product) => product.id === id);
     },
     add(input: NewProduct): Product {
-      const product = { id: `p${String(products.length + 1).padStart(3, '0')}`, ...input };
+      nextId += 1;
+      const product = { id: `p${String(nextId).padStart(3, '0')}`, ...input };
       products.push(product);
       return product;
     },
