@@ -14,7 +14,7 @@ import Provider, {
 } from 'oidc-provider';
 import { ActionFailedError, runPostLoginActions, type PostLoginResult } from './actions';
 import type { LocalAuth0Config } from './config';
-import { escapeHtml, errorPage, loggedOutPage, logoutPage } from './pages';
+import { errorPage, loggedOutPage, logoutPage } from './pages';
 import { permissionsFor, type LocalUser, type Tenant } from './tenant';
 
 type ActionClaims = Extract<PostLoginResult, { denied: false }>;
@@ -316,4 +316,3 @@ function hintFor(out: { error: string; error_description?: string }): string | u
   return undefined;
 }
 
-export { escapeHtml };
