@@ -315,4 +315,3 @@ function hintFor(out: { error: string; error_description?: string }): string | u
   }
   return undefined;
 }
-
