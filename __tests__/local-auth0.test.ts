@@ -265,9 +265,20 @@ describe('with a test Action bound to post-login', () => {
         api.accessToken.setCustomClaim('https://test.example.com/protocol', event.transaction.protocol);
       };`,
     );
+    // Plus a second API that does not allow offline access.
     const tenant = fs
       .readFileSync('auth0/tenant.yaml', 'utf8')
-      .replace('./actions/add-custom-claims.js', './test-action.js');
+      .replace('./actions/add-custom-claims.js', './test-action.js')
+      .replace(
+        'resourceServers:\n',
+        `resourceServers:
+  - name: Reports API
+    identifier: https://reports-api.example.com
+    allow_offline_access: false
+    scopes:
+      - value: read:reports
+`,
+      );
     fs.writeFileSync(path.join(dir, 'tenant.yaml'), tenant);
     custom = await startLocalAuth0(PORT + 2, {
       env: {
@@ -295,6 +306,19 @@ describe('with a test Action bound to post-login', () => {
     expect(
       decodeJwt(String(refreshed.body.access_token))['https://test.example.com/protocol'],
     ).toBe('oauth2-refresh-token');
+  });
+
+  test('no refresh token for an API that does not allow offline access, as on Auth0', async () => {
+    const client = { ...clientAt(custom.issuer) };
+    const { callback } = await loginAt(client, 'sam@example.com', PASSWORD, {
+      audience: 'https://reports-api.example.com',
+      scope: 'openid profile offline_access read:reports',
+    });
+    const { status, body } = await exchangeCode(custom.issuer, callback!.searchParams.get('code')!);
+    expect(status).toBe(200);
+    expect(body.access_token).toEqual(expect.any(String));
+    expect(body).not.toHaveProperty('refresh_token');
+    expect(decodeJwt(String(body.access_token)).scope).toBe('openid profile read:reports');
   });
 
   test('an Action that throws ends the login with an error naming the Action', async () => {
