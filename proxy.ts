@@ -18,10 +18,6 @@ export async function proxy(request: NextRequest) {
   if ((pathname === '/auth/login' || pathname === '/auth/logout') && response.status >= 500) {
     const page = new URL('/auth-error', request.nextUrl);
     page.searchParams.set('error', 'auth0_unreachable');
-    page.searchParams.set(
-      'error_description',
-      'Auth0 cannot be reached right now, so the login cannot start. Try again in a moment.',
-    );
     return NextResponse.redirect(page);
   }
   return response;

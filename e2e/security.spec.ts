@@ -104,3 +104,16 @@ test('the session cookie is HttpOnly, SameSite=Lax and under 4 KB for every user
   await page.goto('/profile');
   await expect(page.getByRole('heading', { level: 1, name: users.admin.name })).toBeVisible();
 });
+
+test('a crafted link cannot make the error page display a text of its choosing', async ({
+  page,
+}) => {
+  await page.goto(
+    '/auth-error?error=access_denied&error_description=Call%20555-0100%20to%20unlock',
+  );
+  await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'Access denied: You are not allowed to log in to this app.',
+  );
+  await expect(page.getByText('555-0100')).toHaveCount(0);
+});

@@ -14,6 +14,9 @@ import { parseServerEnv } from '@/lib/env';
 
 const env = parseServerEnv();
 
+/** Carries the reason of a failed login to /auth-error (see onCallback). */
+export const LOGIN_ERROR_COOKIE = 'login_error';
+
 export const auth0 = new Auth0Client({
   domain: env.AUTH0_DOMAIN,
   clientId: env.AUTH0_CLIENT_ID,
@@ -66,15 +69,24 @@ export const auth0 = new Auth0Client({
   },
 
   // A failed login (for example a user the post-login Action denied) lands on a
-  // page that says what happened, instead of the SDK's plain-text 500.
+  // page that says what happened, instead of the SDK's plain-text 500. The
+  // message travels in a short-lived cookie, not in the URL, so that nobody
+  // can craft a link that makes the app display a text of their choosing.
   async onCallback(error, ctx) {
     const appBaseUrl = ctx.appBaseUrl ?? env.APP_BASE_URL;
     if (error) {
-      const url = new URL('/auth-error', appBaseUrl);
       const { code, message } = describeLoginError(error);
+      const url = new URL('/auth-error', appBaseUrl);
       url.searchParams.set('error', code);
-      url.searchParams.set('error_description', message);
-      return NextResponse.redirect(url);
+      const response = NextResponse.redirect(url);
+      response.cookies.set(LOGIN_ERROR_COOKIE, message, {
+        path: '/auth-error',
+        maxAge: 60,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: appBaseUrl.startsWith('https://'),
+      });
+      return response;
     }
     return NextResponse.redirect(new URL(ctx.returnTo || '/', appBaseUrl));
   },

@@ -1,20 +1,51 @@
+import type { GetServerSideProps } from 'next';
 import Head from 'next/head';
 import Link from 'next/link';
-import { useRouter } from 'next/router';
 import { LoginButton } from '@/components/login-button';
+import { LOGIN_ERROR_COOKIE } from '@/lib/auth0';
 
-const titles: Record<string, string> = {
-  access_denied: 'Access denied',
-  login_required: 'Please log in',
-  auth0_unreachable: 'Auth0 is unreachable',
+/** What each error code means to the user, when Auth0 gave no reason of its own. */
+const known: Record<string, { title: string; description: string }> = {
+  access_denied: {
+    title: 'Access denied',
+    description: 'You are not allowed to log in to this app.',
+  },
+  auth0_unreachable: {
+    title: 'Auth0 is unreachable',
+    description:
+      'Auth0 cannot be reached right now, so the login cannot start. Try again in a moment.',
+  },
+};
+const fallback = { title: 'Login failed', description: 'Auth0 did not complete the login.' };
+
+type AuthErrorProps = { code: string; reason: string | null };
+
+/**
+ * Where a failed login lands (see onCallback in lib/auth0.ts). The error code
+ * comes from the URL; the reason only from the cookie our server set, so a
+ * crafted link cannot put words in the app's mouth.
+ */
+export const getServerSideProps: GetServerSideProps<AuthErrorProps> = async ({
+  req,
+  res,
+  query,
+}) => {
+  const reason = req.cookies[LOGIN_ERROR_COOKIE] ?? null;
+  if (reason !== null) {
+    res.setHeader(
+      'Set-Cookie',
+      `${LOGIN_ERROR_COOKIE}=; Path=/auth-error; Max-Age=0; HttpOnly; SameSite=Lax`,
+    );
+  }
+  const code =
+    typeof query.error === 'string' && /^[a-z0-9_]{1,64}$/.test(query.error)
+      ? query.error
+      : 'login_failed';
+  return { props: { code, reason } };
 };
 
-/** Where a failed login lands (see onCallback in lib/auth0.ts). */
-export default function AuthError() {
-  const { query, isReady } = useRouter();
-  const code = typeof query.error === 'string' ? query.error : 'login_failed';
-  const description = typeof query.error_description === 'string' ? query.error_description : '';
-  const title = titles[code] ?? 'Login failed';
+export default function AuthError({ code, reason }: AuthErrorProps) {
+  const { title, description } = known[code] ?? fallback;
 
   return (
     <div className="mx-auto max-w-xl rounded-xl border border-red-200 bg-white p-8 shadow-sm">
@@ -22,12 +53,10 @@ export default function AuthError() {
         <title>{`${title} | Next.js + Auth0 Starter`}</title>
       </Head>
       <h1 className="text-2xl font-bold text-slate-900">{title}</h1>
-      {isReady && (
-        <p role="alert" className="mt-3 text-slate-700">
-          {code === 'access_denied' ? 'Access denied: ' : ''}
-          {description || 'Auth0 did not complete the login.'}
-        </p>
-      )}
+      <p role="alert" className="mt-3 text-slate-700">
+        {code === 'access_denied' ? 'Access denied: ' : ''}
+        {reason || description}
+      </p>
       <p className="mt-2 text-sm text-slate-500">
         Error code: <code>{code}</code>
       </p>
