@@ -8,7 +8,7 @@ import type { LocalAuth0Config } from './config';
 import { loadOrCreateSecrets } from './keys';
 import { avatarSvg, errorPage, loginPage } from './pages';
 import { createProvider, OIDC_SCOPES } from './provider';
-import { loadTenant, permissionsFor, type LocalUser, type Tenant } from './tenant';
+import { loadTenant, permissionsFor, type LocalUser } from './tenant';
 
 type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -198,6 +198,3 @@ export function createLocalAuth0(config: LocalAuth0Config) {
 
   return { app, provider, tenant };
 }
-
-export type LocalAuth0 = ReturnType<typeof createLocalAuth0>;
-export type { Tenant };
