@@ -26,6 +26,7 @@ import {
   startLocalAuth0,
   type LocalAuth0Process,
 } from './helpers/local-auth0-process';
+import { shippedAccessTokenLifetime } from './helpers/tenant-copy';
 
 const PORT = 4610;
 const API = 'https://products-api.example.com';
@@ -83,7 +84,7 @@ describe('an access token for the admin', () => {
     expect(claims.scope).toBe('openid profile email offline_access read:products create:products');
     expect(claims.permissions).toEqual(['read:products', 'create:products']);
     expect(claims.sub).toBe('auth0|admin');
-    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(86400);
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(shippedAccessTokenLifetime());
   });
 
   test('carries the namespaced claims set by the post-login Action, in both tokens', () => {
@@ -97,7 +98,7 @@ describe('an access token for the admin', () => {
 
   test('comes with expires_in and a refresh token (offline_access)', () => {
     expect(tokens.token_type).toBe('Bearer');
-    expect(tokens.expires_in).toBe(86400);
+    expect(tokens.expires_in).toBe(shippedAccessTokenLifetime());
     expect(tokens.refresh_token).toEqual(expect.any(String));
   });
 

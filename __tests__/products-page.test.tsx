@@ -27,13 +27,16 @@ function respond(status: number, body: unknown) {
   return Promise.resolve({ ok: status < 400, status, json: async () => body } as Response);
 }
 
-/** Answers /api/products with each given answer in turn (the last one repeats). */
-function api(user: User, ...answers: [number, unknown][]) {
+/**
+ * Answers /api/products with each given answer in turn (the last one repeats),
+ * and /auth/profile with the user (or 204, signed out, for `null`).
+ */
+function api(user: User | null, ...answers: [number, unknown][]) {
   const calls: string[] = [];
   globalThis.fetch = jest.fn((input: RequestInfo | URL) => {
     const url = String(input);
     calls.push(url);
-    if (url === '/auth/profile') return respond(200, user);
+    if (url === '/auth/profile') return user ? respond(200, user) : respond(204, null);
     const [status, body] = answers.length > 1 ? answers.shift()! : answers[0]!;
     return respond(status, body);
   }) as typeof fetch;
@@ -79,6 +82,41 @@ test('the session expired: log in again, and come back to /products', async () =
     '/auth/login?returnTo=%2Fproducts',
   );
   expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+});
+
+test('the session ended (logged out elsewhere): the page and the nav stop showing the user', async () => {
+  const calls = api(null, [
+    401,
+    { error: 'failed_to_refresh_token', message: 'Your session has expired. Log in again.' },
+  ]);
+  renderPage(sam);
+  // useUser() asked /auth/profile again, which said nobody is signed in.
+  expect(
+    await screen.findByText('Log in to see the products your role allows.'),
+  ).toBeInTheDocument();
+  expect(calls).toContain('/auth/profile');
+});
+
+test('Auth0 unreachable: say so and offer to try again, not to log in', async () => {
+  api(
+    sam,
+    [503, { error: 'auth0_unreachable', message: 'Your session could not be renewed.' }],
+    [200, list],
+  );
+  renderPage(sam);
+  expect(await screen.findByText('Auth0 cannot be reached right now.')).toBeInTheDocument();
+  expect(screen.queryByRole('link', { name: 'Log in again' })).not.toBeInTheDocument();
+  await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+  expect(await screen.findByText('CRM seat, yearly')).toBeInTheDocument();
+});
+
+test('Auth0 asks for MFA: log in again', async () => {
+  api(sam, [401, { error: 'mfa_required', message: 'Log in again.' }]);
+  renderPage(sam);
+  expect(
+    await screen.findByText('Auth0 needs you to confirm who you are — log in again.'),
+  ).toBeInTheDocument();
+  expect(screen.getByRole('link', { name: 'Log in again' })).toBeInTheDocument();
 });
 
 test('not allowed: the API’s message names the permission; no retry', async () => {

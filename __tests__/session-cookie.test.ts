@@ -1,37 +1,39 @@
 /**
  * The session cookie's flags, as the SDK writes them with this template's
  * configuration: HttpOnly and SameSite=Lax always, Secure when the app is
- * served over https. (The proxy rolls the session on every page request,
- * which rewrites the cookie: no network needed.)
+ * served over https. The SDK writes the cookie here as it does after a login
+ * or a refresh, through auth0.updateSession: no network needed.
  */
 import fs from 'node:fs';
 import { parseEnv } from 'node:util';
 import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
-import { NextRequest } from 'next/server';
 
 const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
 
 async function sessionCookieWrittenFor(appBaseUrl: string): Promise<string> {
   Object.assign(process.env, example, { APP_BASE_URL: appBaseUrl });
-  let proxy!: typeof import('@/proxy').proxy;
+  let auth0!: typeof import('@/lib/auth0').auth0;
+  let server!: typeof import('next/server');
   jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh Auth0Client per base URL
-    ({ proxy } = require('@/proxy'));
+    /* eslint-disable @typescript-eslint/no-require-imports -- a fresh Auth0Client per base URL, with the same next/server it checks requests against */
+    ({ auth0 } = require('@/lib/auth0'));
+    server = require('next/server');
+    /* eslint-enable @typescript-eslint/no-require-imports */
   });
   const now = Math.floor(Date.now() / 1000);
-  const cookie = await generateSessionCookie(
-    {
-      user: { sub: 'auth0|sales' },
-      tokenSet: { accessToken: 'at', expiresAt: now + 3600 },
-      internal: { sid: 'sid', createdAt: now },
-    },
-    { secret: example.AUTH0_SECRET! },
-  );
-  const response = await proxy(
-    new NextRequest(`${appBaseUrl}/profile`, { headers: { cookie: `__session=${cookie}` } }),
-  );
+  const session = {
+    user: { sub: 'auth0|sales' },
+    tokenSet: { accessToken: 'at', expiresAt: now + 3600 },
+    internal: { sid: 'sid', createdAt: now },
+  };
+  const cookie = await generateSessionCookie(session, { secret: example.AUTH0_SECRET! });
+  const request = new server.NextRequest(`${appBaseUrl}/profile`, {
+    headers: { cookie: `__session=${cookie}` },
+  });
+  const response = server.NextResponse.next();
+  await auth0.updateSession(request, response, session);
   const written = response.headers.getSetCookie().find((c) => c.startsWith('__session='));
-  if (!written) throw new Error('the proxy did not roll the session cookie');
+  if (!written) throw new Error('the SDK wrote no session cookie');
   return written;
 }
 

@@ -7,22 +7,31 @@ type ApiErrorNoticeProps = { error: ApiError; onRetry: () => void; returnTo: str
 export function ApiErrorNotice({ error, onRetry, returnTo }: ApiErrorNoticeProps) {
   let title: string;
   let action: React.ReactNode = null;
-  if (error.status === 401) {
+  const retry = (
+    <button
+      type="button"
+      onClick={onRetry}
+      className="rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
+    >
+      Try again
+    </button>
+  );
+  if (error.code === 'auth0_unreachable') {
+    // The session may be fine: sending the user to a login page that cannot
+    // load would not help. Waiting will.
+    title = 'Auth0 cannot be reached right now.';
+    action = retry;
+  } else if (error.code === 'mfa_required') {
+    title = 'Auth0 needs you to confirm who you are — log in again.';
+    action = <LoginButton returnTo={returnTo}>Log in again</LoginButton>;
+  } else if (error.status === 401) {
     title = 'Your session has expired — log in again.';
     action = <LoginButton returnTo={returnTo}>Log in again</LoginButton>;
   } else if (error.status === 403) {
     title = 'You are not allowed to see this.';
   } else {
     title = 'The products could not be loaded.';
-    action = (
-      <button
-        type="button"
-        onClick={onRetry}
-        className="rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
-      >
-        Try again
-      </button>
-    );
+    action = retry;
   }
 
   return (

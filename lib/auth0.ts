@@ -9,6 +9,7 @@
 import type { SdkError } from '@auth0/nextjs-auth0/errors';
 import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
 import { NextResponse } from 'next/server';
+import { auth0Fetch } from '@/lib/auth0-fetch';
 import { pickNamespacedClaims } from '@/lib/claims';
 import { parseServerEnv } from '@/lib/env';
 
@@ -16,6 +17,9 @@ const env = parseServerEnv();
 
 /** Carries the reason of a failed login to /auth-error (see onCallback). */
 export const LOGIN_ERROR_COOKIE = 'login_error';
+
+/** The SDK's default name, spelled out because proxy.ts deletes an ended session itself. */
+export const SESSION_COOKIE = '__session';
 
 export const auth0 = new Auth0Client({
   domain: env.AUTH0_DOMAIN,
@@ -39,15 +43,23 @@ export const auth0 = new Auth0Client({
   // session cookie and are used by API routes only. No route hands them to the browser.
   enableAccessTokenEndpoint: false,
 
+  // Every call to Auth0 goes through this fetch: concurrent refreshes of one
+  // session share a single exchange, and an unreachable Auth0 is recognised
+  // as such (lib/auth0-fetch.ts).
+  customFetch: auth0Fetch,
+
   // How long a login lasts, chosen rather than inherited: the session rolls
-  // forward while the user is active, ends after a day without a visit, and
-  // after three days in any case. Then Auth0 is asked again (often silently,
-  // through its own session). The cookie is HttpOnly and SameSite=Lax, and
-  // Secure whenever APP_BASE_URL is https.
+  // forward each time its access token is renewed (every few minutes while
+  // the user is active, see lib/session-renewal.ts), ends after a day without
+  // a visit, and after three days in any case. Then Auth0 is asked again.
+  // The cookie is HttpOnly and SameSite=Lax, and Secure whenever APP_BASE_URL
+  // is https. Logout ends it sooner, everywhere: see
+  // docs/decisions/005-refresh-tokens-and-logout.md.
   session: {
     rolling: true,
     inactivityDuration: 60 * 60 * 24,
     absoluteDuration: 60 * 60 * 24 * 3,
+    cookie: { name: SESSION_COOKIE },
   },
 
   // Logged out, /auth/profile answers 204 instead of 401, so useUser() reports

@@ -5,9 +5,8 @@
  * the user's access token from the session and calls the real API with it.
  * The token never leaves the server. Failures become JSON the UI can explain.
  */
-import { AccessTokenError } from '@auth0/nextjs-auth0/errors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { auth0 } from '@/lib/auth0';
+import { getAccessToken } from '@/lib/access-token';
 import { parseServerEnv } from '@/lib/env';
 
 const env = parseServerEnv();
@@ -24,17 +23,14 @@ export async function callProductsApi(
   res: ServerResponse,
   { method, path, body }: UpstreamRequest,
 ): Promise<ProxyResult> {
-  let token: string;
-  try {
-    // From the session; refreshed with the refresh token first if it has
-    // expired (the new tokens are written to the session cookie on `res`).
-    ({ token } = await auth0.getAccessToken(req, res));
-  } catch (error) {
-    if (error instanceof AccessTokenError) {
-      return failure(401, error.code, 'Your session has expired. Log in again.');
-    }
-    throw error;
+  // From the session; refreshed with the refresh token first if it has
+  // expired (the new tokens are written to the session cookie on `res`).
+  const accessToken = await getAccessToken(req, res);
+  if ('problem' in accessToken) {
+    const { status, error, message } = accessToken.problem;
+    return failure(status, error, message);
   }
+  const { token } = accessToken;
 
   // One deadline for the whole exchange, answer body included.
   const signal = AbortSignal.timeout(env.PRODUCTS_API_TIMEOUT_MS);

@@ -15,6 +15,11 @@ const known: Record<string, { title: string; description: string }> = {
     description:
       'Auth0 cannot be reached right now, so the login cannot start. Try again in a moment.',
   },
+  logout_auth0_unreachable: {
+    title: 'Signed out of this app',
+    description:
+      'You are signed out of this app, but Auth0 could not be reached, so your sign-in at Auth0 may still be active. Log out again once Auth0 is back, or close the browser.',
+  },
 };
 const fallback = { title: 'Login failed', description: 'Auth0 did not complete the login.' };
 

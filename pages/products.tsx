@@ -1,6 +1,8 @@
 import { useUser } from '@auth0/nextjs-auth0';
 import dynamic from 'next/dynamic';
 import Head from 'next/head';
+import { useEffect } from 'react';
+import { useSWRConfig } from 'swr';
 import { ApiErrorNotice } from '@/components/api-error-notice';
 import { LoginButton } from '@/components/login-button';
 import { ProductList, ProductListSkeleton } from '@/components/product-list';
@@ -15,6 +17,14 @@ const ProductForm = dynamic(() => import('@/components/product-form').then((m) =
 
 function ProductsView({ isAdmin }: { isAdmin: boolean }) {
   const { data, error, isLoading, mutate } = useProducts();
+  const { mutate: revalidate } = useSWRConfig();
+
+  // A 401 means the session could not be renewed. Ask /auth/profile (the
+  // key useUser() reads) again: if the session is over, proxy.ts says so and
+  // deletes the cookie, and the nav stops showing a user who is gone.
+  useEffect(() => {
+    if (error?.status === 401) void revalidate('/auth/profile');
+  }, [error, revalidate]);
 
   let list: React.ReactNode;
   if (error) {

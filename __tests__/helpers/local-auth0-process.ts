@@ -12,7 +12,14 @@ export const CLIENT_SECRET = 'test-client-secret';
 export const APP_BASE_URL = 'http://localhost:3999';
 export const REDIRECT_URI = `${APP_BASE_URL}/auth/callback`;
 
-export type LocalAuth0Process = { issuer: string; stop: () => Promise<void>; output: () => string };
+export type LocalAuth0Process = {
+  issuer: string;
+  stop: () => Promise<void>;
+  output: () => string;
+  /** Freezes the process (SIGSTOP): connections are accepted by the kernel but never answered. */
+  pause: () => void;
+  resume: () => void;
+};
 
 export function localAuth0Env(
   port: number,
@@ -50,9 +57,12 @@ export function startLocalAuth0(
         resolve({
           issuer: `http://localhost:${port}/`,
           output: () => output,
+          pause: () => child.kill('SIGSTOP'),
+          resume: () => child.kill('SIGCONT'),
           stop: () =>
             new Promise((done) => {
               child.once('exit', () => done());
+              child.kill('SIGCONT');
               child.kill('SIGTERM');
             }),
         });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseDocument } from 'yaml';
 import { loadTenant, permissionsFor, TenantConfigError } from './tenant';
 
 const realTenant = path.resolve('auth0/tenant.yaml');
@@ -60,7 +61,11 @@ test.each([
   ],
   [
     'a field of the wrong type',
-    (y: string) => y.replace('token_lifetime: 86400', 'token_lifetime: soon'),
+    (y: string) => {
+      const doc = parseDocument(y);
+      doc.setIn(['resourceServers', 0, 'token_lifetime'], 'soon');
+      return doc.toString();
+    },
     /resourceServers\.0\.token_lifetime/,
   ],
   [

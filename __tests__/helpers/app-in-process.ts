@@ -1,0 +1,123 @@
+/**
+ * The app's server side in the test process, with the real SDK: the BFF call
+ * behind GET /api/products, the /profile page's getServerSideProps, and
+ * proxy.ts for page loads and the /auth/* routes. Plus a browser's cookie jar.
+ *
+ * Set the environment (AUTH0_DOMAIN, PRODUCTS_API_URL, …) before calling
+ * startApp: the modules read it when they are first imported.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NextRequest } from 'next/server';
+import { CookieJar, follow, request, type Client } from '@/services/auth0-local/browserless-login';
+
+export type App = Awaited<ReturnType<typeof startApp>>;
+
+export function listen(server: http.Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  );
+}
+
+export async function startApp() {
+  const { callProductsApi } = await import('@/lib/products-api');
+  const { getServerSideProps } = await import('@/pages/profile');
+  const { proxy } = await import('@/proxy');
+
+  const server = http.createServer(async (req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/api/products') {
+      const result = await callProductsApi(req, res, { method: 'GET', path: '/products' });
+      res.statusCode = result.status;
+      res.end(JSON.stringify(result.body));
+    } else if (req.url === '/profile') {
+      const context = { req, res, query: {}, resolvedUrl: '/profile' };
+      const result = await getServerSideProps(context as Parameters<typeof getServerSideProps>[0]);
+      res.end(JSON.stringify(result));
+    } else {
+      res.statusCode = 404;
+      res.end('{}');
+    }
+  });
+  const url = await listen(server);
+  const appBaseUrl = process.env.APP_BASE_URL!;
+
+  return {
+    /** Runs proxy.ts for a page load or an /auth/* route, as Next would. */
+    proxy: (path: string, cookie: string) =>
+      proxy(new NextRequest(`${appBaseUrl}${path}`, { headers: { cookie } })),
+    /** An API route or the profile page, over HTTP. */
+    get: (path: '/api/products' | '/profile', cookie: string) =>
+      fetch(`${url}${path}`, { headers: { cookie } }),
+    stop: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+/** What a browser keeps of the session: the cookie, replaced or deleted by each answer. */
+export class Browser {
+  private constructor(private session: string | undefined) {}
+
+  static signedOut(): Browser {
+    return new Browser(undefined);
+  }
+
+  /** A browser that already holds this `__session=…` cookie (a copied one, say). */
+  static withCookie(cookie: string): Browser {
+    return new Browser(cookie.replace(/^__session=/, ''));
+  }
+
+  get cookie(): string {
+    return this.session ? `__session=${this.session}` : '';
+  }
+
+  get signedIn(): boolean {
+    return this.session !== undefined;
+  }
+
+  /** Applies an answer's Set-Cookie headers, in the order the browser receives them. */
+  receive(response: { headers: Headers }) {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = header.split(';');
+      const [name, ...rest] = pair.split('=');
+      if (name?.trim() !== '__session') continue;
+      const value = rest.join('=');
+      const deleted = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
+      this.session = deleted ? undefined : value;
+    }
+  }
+}
+
+/**
+ * Logs in through the app, as a browser does: /auth/login (proxy.ts and the
+ * SDK), the local Auth0's login page, then /auth/callback, which sets the
+ * session cookie. Returns the browser holding it.
+ */
+export async function logInThroughTheApp(
+  app: App,
+  auth0: Client,
+  email: string,
+  password: string,
+): Promise<Browser> {
+  const start = await app.proxy('/auth/login', '');
+  const transaction = start.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+  const jar = new CookieJar();
+  const loginPage = await follow(await request(start.headers.get('location')!, jar), auth0, jar);
+  if (loginPage instanceof URL) throw new Error('expected the login page');
+  const submitted = await request(loginPage.url, jar, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: email, password, action: 'default' }).toString(),
+  });
+  const callback = await follow(submitted, auth0, jar);
+  if (!(callback instanceof URL)) throw new Error(`login failed: ${await callback.text()}`);
+  const done = await app.proxy(`${callback.pathname}${callback.search}`, transaction);
+  const browser = Browser.signedOut();
+  browser.receive(done);
+  if (!browser.signedIn) throw new Error(`the callback set no session (${done.status})`);
+  return browser;
+}

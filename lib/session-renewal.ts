@@ -1,0 +1,74 @@
+/**
+ * Server only (used by proxy.ts): keeps the session cookie that page loads and
+ * /auth/profile send back consistent with the tokens Auth0 last issued.
+ *
+ * The SDK's rolling session rewrites the cookie on every page load with the
+ * tokens that request carried. If an API call refreshed those tokens at the
+ * same moment, whichever answer reaches the browser last wins, and a page
+ * load that wins puts back a refresh token that was just exchanged. So page
+ * loads write the cookie only when they have renewed the tokens themselves
+ * (sharing the exchange with any concurrent request, see lib/auth0-fetch.ts),
+ * and the session rolls forward with each renewal instead.
+ */
+import { NextResponse, type NextRequest } from 'next/server';
+import { describeTokenError } from '@/lib/token-errors';
+import { auth0, SESSION_COOKIE } from '@/lib/auth0';
+
+/** What became of the session: kept as it is (or renewed), ended, or not checked. */
+export type Renewal = 'kept' | 'ended' | 'auth0_unreachable' | 'signed_out';
+
+/** The SDK's codes for a session that can never be renewed again. */
+const SESSION_OVER = new Set(['failed_to_refresh_token', 'session_expired']);
+
+/** Renews the access token if it has expired, writing the new session cookie on `response`. */
+export async function renewSessionIfExpired(
+  request: NextRequest,
+  response: NextResponse,
+): Promise<Renewal> {
+  if (!hasSessionCookie(request)) return 'signed_out';
+  try {
+    await auth0.getAccessToken(request, response);
+    return 'kept';
+  } catch (error) {
+    const problem = describeTokenError(error);
+    if (problem.status === 503) return 'auth0_unreachable';
+    if (SESSION_OVER.has(problem.error)) {
+      // Auth0 refused to renew it (refresh token revoked or expired, user
+      // blocked), or the session reached its end: the browser forgets it.
+      deleteSessionCookies(request, response);
+      return 'ended';
+    }
+    // No refresh token, or MFA asked for: API calls say "log in again", and
+    // the session stays until the user does.
+    return 'kept';
+  }
+}
+
+function sessionCookieNames(request: NextRequest): string[] {
+  return request.cookies
+    .getAll()
+    .map(({ name }) => name)
+    .filter((name) => name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}__`));
+}
+
+function hasSessionCookie(request: NextRequest): boolean {
+  return sessionCookieNames(request).length > 0;
+}
+
+/** Deletes the session cookie (and its chunks, when the SDK had to split it). */
+export function deleteSessionCookies(request: NextRequest, response: NextResponse) {
+  for (const name of sessionCookieNames(request)) {
+    response.cookies.set(name, '', { path: '/', maxAge: 0 });
+  }
+}
+
+/** A page load passes through; its cookie is rewritten only if its tokens were renewed. */
+export async function pageLoad(request: NextRequest): Promise<NextResponse> {
+  const response = NextResponse.next();
+  await renewSessionIfExpired(request, response);
+  if (response.headers.getSetCookie().length > 0) {
+    // An answer that sets the session cookie must never be stored by a shared cache.
+    response.headers.set('Cache-Control', 'private, no-cache, no-store, must-revalidate');
+  }
+  return response;
+}
