@@ -4,7 +4,8 @@
  * oidc-provider is a certified OpenID Connect server; everything Auth0-specific
  * lives here: Auth0's endpoint paths, the `audience` parameter, the shape of
  * Auth0 access tokens (typ JWT, aud array, azp, RBAC permissions), post-login
- * Actions on login and on refresh, and refresh tokens for `offline_access`.
+ * Actions on login and on refresh, and refresh tokens for `offline_access`
+ * that follow the client's refresh-token settings (refresh-tokens.ts).
  */
 import Provider, {
   errors,
@@ -13,8 +14,15 @@ import Provider, {
   type KoaContextWithOIDC,
 } from 'oidc-provider';
 import { ActionFailedError, runPostLoginActions, type PostLoginResult } from './actions';
+import { createMemoryAdapter } from './adapter';
 import type { LocalAuth0Config } from './config';
 import { errorPage, loggedOutPage, logoutPage } from './pages';
+import {
+  NEVER,
+  applyRefreshTokenPolicy,
+  refreshTokenPolicy,
+  secondsToLive,
+} from './refresh-tokens';
 import { permissionsFor, type LocalUser, type Tenant } from './tenant';
 
 type ActionClaims = Extract<PostLoginResult, { denied: false }>;
@@ -34,6 +42,7 @@ export function createProvider(
   secrets: { signingKey: object; cookieKeys: string[] },
 ) {
   const { client } = tenant;
+  const refreshTokens = refreshTokenPolicy(client.refresh_token);
   const loginOutcomes: LoginOutcomes = new Map();
   // One Actions run per token request, shared by the access token and the ID token.
   const outcomesByRequest = new WeakMap<object, ActionClaims>();
@@ -106,6 +115,7 @@ export function createProvider(
   policy.get('consent')?.checks.remove('consent_prompt');
 
   const configuration: Configuration = {
+    adapter: createMemoryAdapter({ reuseIntervalSeconds: refreshTokens.reuseIntervalSeconds }),
     clients: [
       {
         client_id: config.clientId,
@@ -251,13 +261,20 @@ export function createProvider(
         (token as { resourceServer?: { accessTokenTTL?: number } }).resourceServer
           ?.accessTokenTTL ?? 86400,
       IdToken: client.jwt_configuration?.lifetime_in_seconds ?? 36000,
-      RefreshToken: client.refresh_token?.token_lifetime ?? 2592000,
+      // A new refresh token (at login or rotation) lives until the nearer of its
+      // absolute end (counted from the login: `iiat`) and its idle end.
+      RefreshToken: (_ctx, token) => {
+        const now = Math.floor(Date.now() / 1000);
+        return secondsToLive(refreshTokens, token.iiat ?? now, now);
+      },
       Session: 3 * 24 * 60 * 60,
       Interaction: 60 * 60,
-      Grant: 14 * 24 * 60 * 60,
+      // A grant ends when it is revoked (logout, reuse): the refresh tokens carry
+      // the lifetimes, and a grant that expired first would end them early.
+      Grant: NEVER,
       AuthorizationCode: 60,
     },
-    rotateRefreshToken: () => client.refresh_token?.rotation_type !== 'non-rotating',
+    rotateRefreshToken: refreshTokens.rotating,
     async renderError(ctx, out) {
       ctx.type = 'html';
       ctx.body = errorPage(
@@ -283,6 +300,8 @@ export function createProvider(
     const outcome = await actionClaimsForTokenRequest(ctx, grant.jti, payload.sub);
     return { ...outcome.idTokenClaims, ...payload };
   };
+
+  applyRefreshTokenPolicy(provider, refreshTokens);
 
   // Keep the `offline_access` scope without a consent prompt (see the policy above).
   provider.use(async (ctx, next) => {

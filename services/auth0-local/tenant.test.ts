@@ -26,6 +26,13 @@ function loadVariant(edit: (yaml: string) => string, usersFile = realUsers) {
   return () => loadTenant({ tenantFile: file, usersFile, keywords });
 }
 
+/** Replaces the client's refresh_token block with these lines. */
+function withRefreshToken(settings: string) {
+  const indented = settings.replace(/^/gm, '      ');
+  return (yaml: string) =>
+    yaml.replace(/^ {4}refresh_token:\n(?: {6}.*\n)+/m, `    refresh_token:\n${indented}\n`);
+}
+
 test('reads the tenant a user would deploy, with Deploy CLI keywords replaced', () => {
   const tenant = loadTenant({ tenantFile: realTenant, usersFile: realUsers, keywords });
   expect(tenant.client.callbacks).toEqual(['http://localhost:3000/auth/callback']);
@@ -83,6 +90,30 @@ test.each([
     'an Action file that does not exist',
     (y: string) => y.replace('./actions/add-custom-claims.js', './actions/missing.js'),
     /points to \.\/actions\/missing\.js, which does not exist/,
+  ],
+  [
+    'rotating refresh tokens that never expire',
+    withRefreshToken('rotation_type: rotating\nexpiration_type: non-expiring'),
+    /clients\.0\.refresh_token\.expiration_type: rotating refresh tokens must expire/,
+  ],
+  [
+    'rotating refresh tokens without an absolute lifetime',
+    withRefreshToken(
+      'rotation_type: rotating\nexpiration_type: expiring\ninfinite_token_lifetime: true',
+    ),
+    /clients\.0\.refresh_token\.infinite_token_lifetime: rotating refresh tokens need an absolute lifetime/,
+  ],
+  [
+    'rotating refresh tokens living longer than a year',
+    withRefreshToken(
+      'rotation_type: rotating\nexpiration_type: expiring\ntoken_lifetime: 31557601',
+    ),
+    /clients\.0\.refresh_token\.token_lifetime: at most 31557600 seconds/,
+  ],
+  [
+    'refresh-token settings without an expiration_type',
+    withRefreshToken('rotation_type: non-rotating'),
+    /clients\.0\.refresh_token\.expiration_type/,
   ],
 ])('%s is reported with the file and the field', (_, edit, message) => {
   const load = loadVariant(edit);

@@ -11,6 +11,52 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
+/** One year: the longest absolute lifetime Auth0 accepts for rotating refresh tokens. */
+const MAX_ROTATING_LIFETIME = 31557600;
+
+/**
+ * A client's refresh-token settings, with the defaults and the rules of Auth0's
+ * Management API: rotation_type and expiration_type are required, and rotating
+ * refresh tokens must expire ("If rotation is enabled, an expiration lifetime
+ * must be set"), after at most a year.
+ */
+const refreshTokenSchema = z
+  .object({
+    rotation_type: z.enum(['rotating', 'non-rotating']),
+    expiration_type: z.enum(['expiring', 'non-expiring']),
+    leeway: z.number().int().nonnegative().default(0),
+    token_lifetime: z.number().int().positive().default(2592000),
+    idle_token_lifetime: z.number().int().positive().default(1296000),
+    infinite_token_lifetime: z.boolean().default(false),
+    infinite_idle_token_lifetime: z.boolean().default(false),
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.rotation_type !== 'rotating') return;
+    if (settings.expiration_type !== 'expiring') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expiration_type'],
+        message:
+          'rotating refresh tokens must expire on Auth0: set expiration_type: expiring (or rotation_type: non-rotating).',
+      });
+    }
+    if (settings.infinite_token_lifetime) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['infinite_token_lifetime'],
+        message:
+          'rotating refresh tokens need an absolute lifetime on Auth0: set infinite_token_lifetime: false and a token_lifetime.',
+      });
+    }
+    if (settings.token_lifetime > MAX_ROTATING_LIFETIME) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['token_lifetime'],
+        message: `at most ${MAX_ROTATING_LIFETIME} seconds (one year) for rotating refresh tokens on Auth0.`,
+      });
+    }
+  });
+
 const clientSchema = z.object({
   name: z.string(),
   app_type: z.string().optional(),
@@ -22,13 +68,7 @@ const clientSchema = z.object({
     .object({ lifetime_in_seconds: z.number().int().positive() })
     .partial()
     .optional(),
-  refresh_token: z
-    .object({
-      rotation_type: z.enum(['rotating', 'non-rotating']),
-      token_lifetime: z.number().int().positive(),
-    })
-    .partial()
-    .optional(),
+  refresh_token: refreshTokenSchema.optional(),
 });
 
 const resourceServerSchema = z.object({
@@ -82,6 +122,7 @@ const usersSchema = z.object({
 });
 
 export type TenantClient = z.infer<typeof clientSchema>;
+export type RefreshTokenSettings = z.infer<typeof refreshTokenSchema>;
 export type ResourceServer = z.infer<typeof resourceServerSchema>;
 export type LocalUser = z.infer<typeof usersSchema>['users'][number];
 
