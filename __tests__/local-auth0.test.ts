@@ -26,7 +26,7 @@ import {
   startLocalAuth0,
   type LocalAuth0Process,
 } from './helpers/local-auth0-process';
-import { shippedAccessTokenLifetime } from './helpers/tenant-copy';
+import { shippedAccessTokenLifetime } from '@/services/auth0-local/tenant-copy';
 
 const PORT = 4610;
 const API = 'https://products-api.example.com';

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { startLocalAuth0, type LocalAuth0Process } from './helpers/local-auth0-process';
-import { writeTenantCopy } from './helpers/tenant-copy';
+import { writeTenantCopy } from '@/services/auth0-local/tenant-copy';
 import { Browser, listen, logInThroughTheApp, startApp, type App } from './helpers/app-in-process';
 
 const PORT = 4660;

@@ -17,7 +17,7 @@ import { decodeJwt } from 'jose';
 import { NextRequest } from 'next/server';
 import { tokenRequest, tokensFor, type Client } from '@/services/auth0-local/browserless-login';
 import { startLocalAuth0, type LocalAuth0Process } from './helpers/local-auth0-process';
-import { writeTenantCopy } from './helpers/tenant-copy';
+import { writeTenantCopy } from '@/services/auth0-local/tenant-copy';
 
 const PORT = 4630;
 const LIFETIME = 2;

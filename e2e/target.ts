@@ -3,15 +3,22 @@
  *
  * By default: the local Auth0 with the values of .env.local.example, on ports
  * of their own (app 3100, products API 4100, local Auth0 4500) so the tests can
- * run next to `npm run dev`.
+ * run next to `npm run dev`. Its access tokens live only a few seconds
+ * (LOCAL_ACCESS_TOKEN_LIFETIME), so every spec also runs through token
+ * renewals, and the session specs can wait for an expiry.
  * With E2E_AUTH0_DOMAIN set: your tenant, with the E2E_AUTH0_* values.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { writeTenantCopy } from '../services/auth0-local/tenant-copy';
 import { demoUsers } from './users';
 
 const root = path.resolve(__dirname, '..');
+
+/** The products API's access-token lifetime (seconds) in the local Auth0 during e2e runs. */
+export const LOCAL_ACCESS_TOKEN_LIFETIME = 10;
 
 export type E2eTarget = {
   localAuth0: boolean;
@@ -37,6 +44,8 @@ export function e2eTarget(): E2eTarget {
   const appBaseUrl = process.env.E2E_APP_BASE_URL ?? 'http://localhost:3100';
 
   if (!process.env.E2E_AUTH0_DOMAIN) {
+    const tenantDir = path.join(os.tmpdir(), 'nextjs-auth0-starter-e2e');
+    fs.mkdirSync(tenantDir, { recursive: true });
     return {
       localAuth0: true,
       appBaseUrl,
@@ -46,6 +55,9 @@ export function e2eTarget(): E2eTarget {
         APP_BASE_URL: appBaseUrl,
         AUTH0_DOMAIN: 'http://localhost:4500',
         PRODUCTS_API_URL: 'http://localhost:4100',
+        AUTH0_LOCAL_TENANT_FILE: writeTenantCopy(tenantDir, {
+          accessTokenLifetime: LOCAL_ACCESS_TOKEN_LIFETIME,
+        }),
       },
     };
   }
