@@ -40,18 +40,23 @@ async function waitFor(url: string, child: ChildProcess, name: string) {
   throw new Error(`${name} did not start at ${url}`);
 }
 
-export async function startBenchServers(options: { build: boolean }) {
+export type BenchServerOptions = {
+  build: boolean;
+  /** The app to build and start; the project itself unless given. */
+  appDir?: string;
+  /** Extra Node arguments for `next start`, e.g. to record a CPU profile. */
+  appNodeArgs?: string[];
+};
+
+export async function startBenchServers(options: BenchServerOptions) {
   const env = { ...process.env, ...benchEnv() };
+  const appDir = options.appDir ?? projectRoot;
   if (options.build) {
     console.log('Building the app (next build)…');
     const build = spawnSync(
       process.execPath,
       ['node_modules/next/dist/bin/next', 'build', '--webpack'],
-      {
-        cwd: projectRoot,
-        env,
-        stdio: 'ignore',
-      },
+      { cwd: appDir, env, stdio: 'ignore' },
     );
     if (build.status !== 0) throw new Error('next build failed: run `npm run build` to see why.');
   }
@@ -75,6 +80,7 @@ export async function startBenchServers(options: { build: boolean }) {
     spawn(
       process.execPath,
       [
+        ...(options.appNodeArgs ?? []),
         'node_modules/next/dist/bin/next',
         'start',
         '--port',
@@ -83,8 +89,11 @@ export async function startBenchServers(options: { build: boolean }) {
         '127.0.0.1',
       ],
       {
-        cwd: projectRoot,
-        env: { ...env, NODE_ENV: 'production' },
+        cwd: appDir,
+        env: {
+          ...env,
+          NODE_ENV: 'production',
+        },
         stdio: 'ignore',
         detached: true,
       },
@@ -92,6 +101,7 @@ export async function startBenchServers(options: { build: boolean }) {
   ];
   await waitFor(`http://127.0.0.1:${ports.api}/`, children[0]!, 'The products API');
   await waitFor(`http://127.0.0.1:${ports.app}/`, children[1]!, 'next start');
+  const app = children[1]!;
 
   return {
     env,
@@ -104,6 +114,8 @@ export async function startBenchServers(options: { build: boolean }) {
           .reduce((sum, line) => sum + (Number(line.trim()) || 0), 0) / 1024;
       return { api: rss(children[0]!.pid!), app: rss(children[1]!.pid!) };
     },
+    /** Resolves when the app has exited (after stop()). */
+    appExited: new Promise<void>((resolve) => app.once('exit', () => resolve())),
     stop() {
       auth0Server.close();
       for (const child of children) {
