@@ -99,9 +99,26 @@ export async function startBenchServers(options: BenchServerOptions) {
       },
     ),
   ];
-  await waitFor(`http://127.0.0.1:${ports.api}/`, children[0]!, 'The products API');
-  await waitFor(`http://127.0.0.1:${ports.app}/`, children[1]!, 'next start');
   const app = children[1]!;
+  const stop = () => {
+    auth0Server.close();
+    for (const child of children) {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(`http://127.0.0.1:${ports.api}/`, children[0]!, 'The products API');
+    await waitFor(`http://127.0.0.1:${ports.app}/`, app, 'next start');
+  } catch (error) {
+    // A server that did start must not outlive a failed start: it would hold its port.
+    stop();
+    throw error;
+  }
 
   return {
     env,
@@ -116,17 +133,7 @@ export async function startBenchServers(options: BenchServerOptions) {
     },
     /** Resolves when the app has exited (after stop()). */
     appExited: new Promise<void>((resolve) => app.once('exit', () => resolve())),
-    stop() {
-      auth0Server.close();
-      for (const child of children) {
-        try {
-          process.kill(-child.pid!, 'SIGTERM');
-        } catch {
-          // already gone
-        }
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 
