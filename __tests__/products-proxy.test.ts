@@ -152,6 +152,99 @@ test('an API slower than the timeout becomes 504', async () => {
   });
 });
 
+test('the deadline covers the whole answer: a body that stalls becomes 504', async () => {
+  scenario = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"products":[');
+    setTimeout(() => res.end(']}'), TIMEOUT_MS * 3);
+  };
+  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+    status: 504,
+    body: { error: 'upstream_timeout' },
+  });
+});
+
+test('a redirect is not followed: 502, and the token is not sent where it points', async () => {
+  scenario = (req, res) => {
+    if (req.url === '/products') {
+      const elsewhere = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/elsewhere`;
+      res.writeHead(302, { location: elsewhere, 'content-type': 'application/json' });
+      res.end('{}');
+    } else {
+      json(200, { products: [] })(req, res);
+    }
+  };
+  expect(await callProxy('/products', { cookie: await sessionCookie() })).toEqual({
+    status: 502,
+    body: {
+      error: 'upstream_invalid_response',
+      message: 'The products API answered with a redirect, which the app does not follow.',
+    },
+  });
+  expect(seen.map((request) => request.url)).toEqual(['/products']);
+});
+
+const oversized = JSON.stringify({ products: 'x'.repeat(1024 * 1024) });
+test.each([
+  ['with a Content-Length', { 'content-length': String(Buffer.byteLength(oversized)) }],
+  ['streamed without a length', {}],
+])('an answer larger than 1 MB becomes 502 (%s)', async (_case, lengthHeader) => {
+  scenario = (_req, res) => {
+    res.on('error', () => {}); // the proxy hangs up once it has read too much
+    res.writeHead(200, { 'content-type': 'application/json', ...lengthHeader });
+    res.write(oversized); // after writeHead without a length, Node sends it chunked
+    res.end();
+  };
+  expect(await callProxy('/products', { cookie: await sessionCookie() })).toEqual({
+    status: 502,
+    body: {
+      error: 'upstream_invalid_response',
+      message: 'The products API sent an answer larger than 1024 KB.',
+    },
+  });
+});
+
+test('a JSON body sent as another content type becomes 502', async () => {
+  scenario = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('{"products":[]}');
+  };
+  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+    status: 502,
+    body: { error: 'upstream_invalid_response' },
+  });
+});
+
+test('a body labelled JSON that does not parse becomes 502', async () => {
+  scenario = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"products":');
+  };
+  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+    status: 502,
+    body: { error: 'upstream_invalid_response' },
+  });
+});
+
+test('failures are logged with the call, never with the access token', async () => {
+  const logged = jest.mocked(console.error);
+  const cookie = await sessionCookie();
+  for (const failing of [
+    json(500, {}),
+    (_req: http.IncomingMessage, res: http.ServerResponse) => res.end('not json'),
+    (_req: http.IncomingMessage, res: http.ServerResponse) => res.destroy(),
+  ]) {
+    scenario = failing;
+    expect((await callProxy('/products', { cookie })).status).toBe(502);
+  }
+  const lines = logged.mock.calls.map((args) => args.map(String).join(' '));
+  expect(lines).toHaveLength(3);
+  for (const line of lines) {
+    expect(line).toContain('GET /products');
+    expect(line).not.toContain('the-access-token');
+  }
+});
+
 test('no session: 401 with the SDK’s code, and the API is not called', async () => {
   scenario = json(200, {});
   expect(await callProxy('/products')).toMatchObject({

@@ -8,6 +8,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getAccessToken } from '@/lib/access-token';
 import { parseServerEnv } from '@/lib/env';
+import {
+  MAX_RESPONSE_BYTES,
+  requestJson,
+  UpstreamError,
+  type UpstreamFailure,
+} from '@/lib/upstream-client';
 
 const env = parseServerEnv();
 
@@ -32,49 +38,44 @@ export async function callProductsApi(
   }
   const { token } = accessToken;
 
-  // One deadline for the whole exchange, answer body included.
-  const signal = AbortSignal.timeout(env.PRODUCTS_API_TIMEOUT_MS);
   try {
-    const response = await fetch(new URL(path, env.PRODUCTS_API_URL), {
-      method,
-      signal,
-      headers: {
-        authorization: `Bearer ${token}`,
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (response.status >= 500) {
-      console.error(`[products-api] ${method} ${path} answered ${response.status}`);
-      return failure(502, 'upstream_error', 'The products API failed. Try again in a moment.');
-    }
-    let data: unknown;
-    try {
-      data = await response.json();
-    } catch (error) {
-      if (signal.aborted) throw error;
-      return failure(
-        502,
-        'upstream_invalid_response',
-        'The products API sent an answer that is not JSON.',
-      );
-    }
     // 2xx and 4xx pass through: the API is the authority on what the user may do.
-    return { status: response.status, body: data };
+    return await requestJson({
+      method,
+      url: new URL(path, env.PRODUCTS_API_URL),
+      headers: { authorization: `Bearer ${token}` },
+      body,
+      timeoutMs: env.PRODUCTS_API_TIMEOUT_MS,
+    });
   } catch (error) {
-    if (signal.aborted) {
-      return failure(
-        504,
-        'upstream_timeout',
-        'The products API did not answer in time. Try again.',
-      );
-    }
-    console.error(`[products-api] ${method} ${path} failed: ${(error as Error).message}`);
-    return failure(
-      502,
-      'upstream_unreachable',
-      'The products API cannot be reached. Try again in a moment.',
-    );
+    if (!(error instanceof UpstreamError)) throw error;
+    // The log names the call and what went wrong, never the request's headers (the token).
+    console.error(`[products-api] ${method} ${path} failed: ${error.message}`);
+    return upstreamFailure[error.reason];
   }
 }
+
+const upstreamFailure: Record<UpstreamFailure, ProxyResult> = {
+  timeout: failure(504, 'upstream_timeout', 'The products API did not answer in time. Try again.'),
+  unreachable: failure(
+    502,
+    'upstream_unreachable',
+    'The products API cannot be reached. Try again in a moment.',
+  ),
+  server_error: failure(502, 'upstream_error', 'The products API failed. Try again in a moment.'),
+  redirect: failure(
+    502,
+    'upstream_invalid_response',
+    'The products API answered with a redirect, which the app does not follow.',
+  ),
+  too_large: failure(
+    502,
+    'upstream_invalid_response',
+    `The products API sent an answer larger than ${MAX_RESPONSE_BYTES / 1024} KB.`,
+  ),
+  not_json: failure(
+    502,
+    'upstream_invalid_response',
+    'The products API sent an answer that is not JSON.',
+  ),
+};

@@ -1,23 +1,40 @@
 /**
- * `npm run bench:proxy`: what the backend-for-frontend hop costs.
+ * `npm run bench:proxy`: what the backend-for-frontend hop costs, and where.
  *
  * The same request, measured in the same run:
  *   direct   GET <products API>/products   with the bearer access token
  *   proxied  GET <app>/api/products        with the session cookie (a production build)
  * at concurrency 1 (latency) and 10 (throughput), then 1,000 proxied requests
  * while counting the local Auth0's token endpoint: the access token must be
- * reused from the session, not fetched again. Loopback only; bounded in time.
+ * reused from the session, not fetched again. Then the breakdown, at
+ * concurrency 10: the hop taken apart, one part per route (see
+ * breakdown-app.ts for why those routes live in a throw-away copy of the app).
+ * Loopback only; bounded in time.
  *
- * Pass --no-build to reuse an existing `next build`.
+ * --no-build  reuse the previous run's build
+ * --profile   instead of the benchmark, record a CPU profile of the app
+ *             (`node --cpu-prof`) under proxied load and say where the time went
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
+import { breakdownAppDir, prepareBreakdownApp } from './breakdown-app';
+import { summarizeCpuProfile } from './cpu-profile';
 import { demoTokens, ports, runBenchmark, sessionCookieFor, startBenchServers } from './servers';
 
-type Run = { p50: number; p99: number; rps: number; errors: number; non2xx: number };
+type Run = {
+  p50: number;
+  p99: number;
+  rps: number;
+  total: number;
+  errors: number;
+  non2xx: number;
+};
+type Target = { url: string; headers: Record<string, string> };
 
 async function measure(
-  url: string,
-  headers: Record<string, string>,
+  { url, headers }: Target,
   options: { connections: number; duration?: number; amount?: number },
 ): Promise<Run> {
   const result = await autocannon({
@@ -30,41 +47,75 @@ async function measure(
     p50: result.latency.p50,
     p99: result.latency.p99,
     rps: result.requests.average,
+    total: result.requests.total,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
 }
 
+const PROFILE_SECONDS = 10;
+
 const fmt = (value: number, digits = 1) => value.toFixed(digits).padStart(8);
 
 async function main() {
-  const servers = await startBenchServers({ build: !process.argv.includes('--no-build') });
+  const build = !process.argv.includes('--no-build');
+  const profile = process.argv.includes('--profile');
+  const appDir = build ? prepareBreakdownApp() : breakdownAppDir();
+  if (!build && !fs.existsSync(path.join(appDir, '.next'))) {
+    throw new Error('No previous build to reuse: run without --no-build first.');
+  }
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-profile-'));
+  const servers = await startBenchServers({
+    build,
+    appDir,
+    appNodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
   try {
     const { env } = servers;
     const tokens = await demoTokens(env, 'admin@example.com');
-    const direct = {
-      url: `http://127.0.0.1:${ports.api}/products`,
-      headers: { authorization: `Bearer ${tokens.access_token}` },
-    };
-    const proxied = {
-      url: `http://127.0.0.1:${ports.app}/api/products`,
-      headers: { cookie: await sessionCookieFor(tokens, env.AUTH0_SECRET!) },
-    };
+    const bearer = { authorization: `Bearer ${tokens.access_token}` };
+    const cookie = { cookie: await sessionCookieFor(tokens, env.AUTH0_SECRET!) };
+    const app = (route: string, headers: Record<string, string>) => ({
+      url: `http://127.0.0.1:${ports.app}${route}`,
+      headers,
+    });
+    const direct = { url: `http://127.0.0.1:${ports.api}/products`, headers: bearer };
+    const proxied = app('/api/products', cookie);
+    const breakdown: [string, Target][] = [
+      ['bare Next API route', app('/api/bench/bare', {})],
+      ['route + session (withApiAuthRequired)', app('/api/bench/session', cookie)],
+      ['route + session + getAccessToken', app('/api/bench/session-token', cookie)],
+      ['route + upstream call (no session)', app('/api/bench/upstream', bearer)],
+      ['everything (/api/products)', proxied],
+      ['direct (the products API)', direct],
+    ];
 
-    // Warm up both paths (JIT, JWKS fetch, Next's route compilation).
-    await measure(direct.url, direct.headers, { connections: 2, amount: 200 });
-    await measure(proxied.url, proxied.headers, { connections: 2, amount: 200 });
+    // Warm up every path (JIT, JWKS fetch, Next's route loading).
+    for (const [, target] of breakdown) await measure(target, { connections: 2, amount: 200 });
+
+    if (profile) {
+      const run = await measure(proxied, { connections: 10, duration: PROFILE_SECONDS });
+      servers.stop();
+      await servers.appExited;
+      printProfile(profileDir, run.total);
+      return;
+    }
 
     const rows: [string, Run, Run][] = [];
     for (const connections of [1, 10]) {
-      const d = await measure(direct.url, direct.headers, { connections, duration: 5 });
-      const p = await measure(proxied.url, proxied.headers, { connections, duration: 5 });
+      const d = await measure(direct, { connections, duration: 5 });
+      const p = await measure(proxied, { connections, duration: 5 });
       rows.push([`concurrency ${connections}`, d, p]);
     }
 
     const before = servers.tokenGrants.count;
-    const thousand = await measure(proxied.url, proxied.headers, { connections: 10, amount: 1000 });
+    const thousand = await measure(proxied, { connections: 10, amount: 1000 });
     const tokenCalls = servers.tokenGrants.count - before;
+
+    const parts: [string, Run][] = [];
+    for (const [label, target] of breakdown) {
+      parts.push([label, await measure(target, { connections: 10, duration: 5 })]);
+    }
 
     console.log('\nBFF proxy benchmark (latency in ms, throughput in requests/s)\n');
     console.log(
@@ -75,24 +126,54 @@ async function main() {
         `${label.padEnd(16)} | ${fmt(d.p50)} ${fmt(d.p99)} ${fmt(d.rps, 0)} | ${fmt(p.p50)} ${fmt(p.p99)} ${fmt(p.rps, 0)} | ${fmt(p.p50 - d.p50)}  ${fmt((100 * p.rps) / d.rps, 0)} %`,
       );
     }
-    const failures = rows
-      .flatMap(([, d, p]) => [d, p])
-      .concat(thousand)
-      .reduce((sum, r) => sum + r.errors + r.non2xx, 0);
+
+    console.log('\nBreakdown at concurrency 10 (time per request = 1 s / throughput)\n');
+    console.log(
+      '                                        |    req/s      p50      p99 | µs per request',
+    );
+    for (const [label, r] of parts) {
+      console.log(
+        `${label.padEnd(39)} | ${fmt(r.rps, 0)} ${fmt(r.p50)} ${fmt(r.p99)} | ${fmt(1e6 / r.rps, 0)}`,
+      );
+    }
+
+    const failures = [...rows.flatMap(([, d, p]) => [d, p]), thousand, ...parts.map(([, r]) => r)]
+      .map((r) => r.errors + r.non2xx)
+      .reduce((sum, n) => sum + n, 0);
     console.log(
       `\n1,000 proxied requests: ${thousand.non2xx + thousand.errors} failed; token endpoint called ${tokenCalls} times.`,
     );
     console.log(`Failed requests in all runs: ${failures}.`);
     const [, d1, p1] = rows[0]!;
     const [, d10, p10] = rows[1]!;
+    const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
     console.log(
-      `\nTargets: added p50 at concurrency 1 < 5 ms: ${p1.p50 - d1.p50 < 5 ? 'met' : 'NOT met'}; ` +
-        `throughput kept at concurrency 10 ≥ 40 %: ${p10.rps / d10.rps >= 0.4 ? 'met' : 'NOT met'}; ` +
-        `token endpoint calls = 0: ${tokenCalls === 0 ? 'met' : 'NOT met'}.`,
+      `\nTargets: added p50 ≤ 2 ms at concurrency 1: ${met(p1.p50 - d1.p50 <= 2)}; ` +
+        `≤ 6 ms at concurrency 10: ${met(p10.p50 - d10.p50 <= 6)}; ` +
+        `throughput kept at concurrency 10 ≥ 25 %: ${met(p10.rps / d10.rps >= 0.25)}; ` +
+        `token endpoint calls = 0: ${met(tokenCalls === 0)}.`,
     );
   } finally {
     servers.stop();
+    if (!profile) fs.rmSync(profileDir, { recursive: true, force: true });
   }
+}
+
+function printProfile(profileDir: string, requests: number) {
+  const [file] = fs.readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error('next start wrote no CPU profile.');
+  const profileFile = path.join(profileDir, file);
+  const { busyMs, rows } = summarizeCpuProfile(profileFile, PROFILE_SECONDS * 1000);
+  console.log(
+    `\nCPU profile of the app's main thread: ${requests} requests to /api/products at concurrency 10 in ${PROFILE_SECONDS} s, idle time left out\n`,
+  );
+  console.log(`${''.padEnd(62)}    ms total   share   µs per request`);
+  for (const { label, ms } of [...rows, { label: 'total', ms: busyMs }]) {
+    console.log(
+      `${label.padEnd(62)} ${fmt(ms, 0)} ${fmt((100 * ms) / busyMs, 1)} % ${fmt((1000 * ms) / requests, 0)}`,
+    );
+  }
+  console.log(`\nThe profile (open it in Chrome DevTools, Performance tab): ${profileFile}`);
 }
 
 runBenchmark(main);

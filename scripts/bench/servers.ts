@@ -40,18 +40,23 @@ async function waitFor(url: string, child: ChildProcess, name: string) {
   throw new Error(`${name} did not start at ${url}`);
 }
 
-export async function startBenchServers(options: { build: boolean }) {
+export type BenchServerOptions = {
+  build: boolean;
+  /** The app to build and start; the project itself unless given. */
+  appDir?: string;
+  /** Extra Node arguments for `next start`, e.g. to record a CPU profile. */
+  appNodeArgs?: string[];
+};
+
+export async function startBenchServers(options: BenchServerOptions) {
   const env = { ...process.env, ...benchEnv() };
+  const appDir = options.appDir ?? projectRoot;
   if (options.build) {
     console.log('Building the app (next build)…');
     const build = spawnSync(
       process.execPath,
       ['node_modules/next/dist/bin/next', 'build', '--webpack'],
-      {
-        cwd: projectRoot,
-        env,
-        stdio: 'ignore',
-      },
+      { cwd: appDir, env, stdio: 'ignore' },
     );
     if (build.status !== 0) throw new Error('next build failed: run `npm run build` to see why.');
   }
@@ -75,6 +80,7 @@ export async function startBenchServers(options: { build: boolean }) {
     spawn(
       process.execPath,
       [
+        ...(options.appNodeArgs ?? []),
         'node_modules/next/dist/bin/next',
         'start',
         '--port',
@@ -83,15 +89,36 @@ export async function startBenchServers(options: { build: boolean }) {
         '127.0.0.1',
       ],
       {
-        cwd: projectRoot,
-        env: { ...env, NODE_ENV: 'production' },
+        cwd: appDir,
+        env: {
+          ...env,
+          NODE_ENV: 'production',
+        },
         stdio: 'ignore',
         detached: true,
       },
     ),
   ];
-  await waitFor(`http://127.0.0.1:${ports.api}/`, children[0]!, 'The products API');
-  await waitFor(`http://127.0.0.1:${ports.app}/`, children[1]!, 'next start');
+  const app = children[1]!;
+  const stop = () => {
+    auth0Server.close();
+    for (const child of children) {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(`http://127.0.0.1:${ports.api}/`, children[0]!, 'The products API');
+    await waitFor(`http://127.0.0.1:${ports.app}/`, app, 'next start');
+  } catch (error) {
+    // A server that did start must not outlive a failed start: it would hold its port.
+    stop();
+    throw error;
+  }
 
   return {
     env,
@@ -104,17 +131,9 @@ export async function startBenchServers(options: { build: boolean }) {
           .reduce((sum, line) => sum + (Number(line.trim()) || 0), 0) / 1024;
       return { api: rss(children[0]!.pid!), app: rss(children[1]!.pid!) };
     },
-    stop() {
-      auth0Server.close();
-      for (const child of children) {
-        try {
-          process.kill(-child.pid!, 'SIGTERM');
-        } catch {
-          // already gone
-        }
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    /** Resolves when the app has exited (after stop()). */
+    appExited: new Promise<void>((resolve) => app.once('exit', () => resolve())),
+    stop,
   };
 }
 
