@@ -137,10 +137,14 @@ export async function startBenchServers(options: BenchServerOptions) {
   };
 }
 
-/** A session cookie holding real tokens, as the SDK would write after a login. */
+/**
+ * A session cookie holding real tokens, as the SDK would write after a login.
+ * With `expired`, the SDK takes the access token for expired and renews it.
+ */
 export async function sessionCookieFor(
   tokens: { access_token: string; refresh_token?: string; id_token: string; expires_in: number },
   secret: string,
+  { expired = false } = {},
 ) {
   const now = Math.floor(Date.now() / 1000);
   const value = await generateSessionCookie(
@@ -150,7 +154,7 @@ export async function sessionCookieFor(
         accessToken: tokens.access_token,
         refreshToken: tokens.refresh_token,
         idToken: tokens.id_token,
-        expiresAt: now + tokens.expires_in,
+        expiresAt: expired ? now - 1 : now + tokens.expires_in,
       },
       internal: { sid: 'bench', createdAt: now },
     },
