@@ -61,6 +61,11 @@ test('a POST with a foreign Origin or a non-JSON body is refused, even with the 
 
 test('returnTo never sends the user to another site', async ({ page, signIn }) => {
   await signIn(users.employee);
+  // If a redirect ever leaves the app, land on a page instead of a DNS error.
+  await page.route(
+    (url) => url.hostname === 'evil.example',
+    (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Another site</h1>' }),
+  );
   for (const returnTo of [
     'https://evil.example/',
     '//evil.example/',
@@ -68,9 +73,21 @@ test('returnTo never sends the user to another site', async ({ page, signIn }) =
     'https:%2F%2Fevil.example',
     '%2F%2Fevil.example',
     'javascript:alert(1)',
+    // Same-origin for the SDK, but stored as a path that starts with "//".
+    '/.//evil.example/pwn',
+    '/x/..//evil.example/pwn',
+    '/%2e//evil.example/pwn',
+    `${appOrigin}//evil.example/pwn`,
+    `${appOrigin}/\\evil.example/pwn`,
+    '/\t/evil.example/pwn',
+    `//${new URL(appOrigin).host}@evil.example/`,
   ]) {
     await page.goto(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
-    await page.waitForURL((url) => url.origin === appOrigin && !url.pathname.startsWith('/auth/'));
+    await page.waitForURL(
+      (url) =>
+        url.hostname === 'evil.example' ||
+        (url.origin === appOrigin && !url.pathname.startsWith('/auth/')),
+    );
     expect(new URL(page.url()).origin, returnTo).toBe(appOrigin);
   }
 });

@@ -11,6 +11,7 @@ import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/ser
 import { NextResponse } from 'next/server';
 import { pickNamespacedClaims } from '@/lib/claims';
 import { parseServerEnv } from '@/lib/env';
+import { safeReturnTo } from '@/lib/safe-return-to';
 
 const env = parseServerEnv();
 
@@ -88,7 +89,9 @@ export const auth0 = new Auth0Client({
       });
       return response;
     }
-    return NextResponse.redirect(new URL(ctx.returnTo || '/', appBaseUrl));
+    // ctx.returnTo is a path the SDK found same-origin, but `//evil.example/…`
+    // is such a path and `new URL()` reads it as a host: keep it a path here.
+    return NextResponse.redirect(new URL(safeReturnTo(ctx.returnTo, appBaseUrl), appBaseUrl));
   },
 });
 

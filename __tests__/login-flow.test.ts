@@ -1,0 +1,105 @@
+/**
+ * The whole login through the app's proxy: the real SDK middleware and
+ * onCallback, the real local Auth0 and its login page, no browser. Each test
+ * checks where a login sends the user and what it asks Auth0 for.
+ */
+import fs from 'node:fs';
+import { parseEnv } from 'node:util';
+import { NextRequest } from 'next/server';
+import { CookieJar, follow, request, type Client } from '@/services/auth0-local/browserless-login';
+import { startLocalAuth0, type LocalAuth0Process } from './helpers/local-auth0-process';
+
+const PORT = 4650;
+const PASSWORD = 'Passw0rd!';
+const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
+const APP = example.APP_BASE_URL!;
+
+let auth0Process: LocalAuth0Process;
+let client: Client;
+let proxy: (request: NextRequest) => Promise<Response>;
+
+beforeAll(async () => {
+  auth0Process = await startLocalAuth0(PORT, {
+    env: {
+      AUTH0_LOCAL_USERS_FILE: 'auth0/local-users.yaml',
+      AUTH0_CLIENT_ID: example.AUTH0_CLIENT_ID!,
+      AUTH0_CLIENT_SECRET: example.AUTH0_CLIENT_SECRET!,
+      APP_BASE_URL: APP,
+    },
+  });
+  client = {
+    issuer: auth0Process.issuer,
+    clientId: example.AUTH0_CLIENT_ID!,
+    clientSecret: example.AUTH0_CLIENT_SECRET!,
+    redirectUri: `${APP}/auth/callback`,
+  };
+  Object.assign(process.env, example, { AUTH0_DOMAIN: `http://localhost:${PORT}` });
+  // Imported once the environment points at this test's local Auth0.
+  ({ proxy } = await import('@/proxy'));
+}, 30_000);
+
+afterAll(() => auth0Process?.stop());
+
+/** The browser's cookies for the app, kept across requests. */
+class AppBrowser {
+  readonly jar = new CookieJar();
+  async get(pathOrUrl: string) {
+    const response = await proxy(
+      new NextRequest(new URL(pathOrUrl, APP), { headers: { cookie: this.jar.header() } }),
+    );
+    this.jar.store(response);
+    return response;
+  }
+}
+
+const locationOf = (response: Response) => new URL(response.headers.get('location') ?? '', APP);
+
+/**
+ * Opens /auth/login?<query> and logs in on the local Auth0's login page.
+ * Returns the app's answer to the callback (a redirect) and where /auth/login
+ * sent the browser at Auth0.
+ */
+async function logIn(query: string, email = 'sam@example.com') {
+  const browser = new AppBrowser();
+  const authorize = locationOf(await browser.get(`/auth/login${query}`));
+  const auth0Jar = new CookieJar();
+  const loginPage = await follow(await request(authorize.toString(), auth0Jar), client, auth0Jar);
+  if (loginPage instanceof URL) throw new Error(`Expected a login page, got ${loginPage}`);
+  const submitted = await request(loginPage.url, auth0Jar, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      username: email,
+      password: PASSWORD,
+      action: 'default',
+    }).toString(),
+  });
+  const callback = await follow(submitted, client, auth0Jar);
+  if (!(callback instanceof URL)) throw new Error(`Login as ${email} did not come back to the app`);
+  const afterLogin = await browser.get(callback.toString());
+  return { browser, authorize, afterLogin };
+}
+
+describe('after login, returnTo', () => {
+  test('brings the user back to the page they asked for', async () => {
+    const { afterLogin } = await logIn('?returnTo=%2Fproducts%3Fdepartment%3Dsales');
+    expect(afterLogin.status).toBe(307);
+    expect(locationOf(afterLogin).toString()).toBe(`${APP}/products?department=sales`);
+  }, 15_000);
+
+  test.each([
+    '/.//evil.example/pwn',
+    '/x/..//evil.example/pwn',
+    '/%2e//evil.example/pwn',
+    `${APP}//evil.example/pwn`,
+    `${APP}/\\evil.example/pwn`,
+  ])(
+    '%j, which the SDK keeps as the path "//evil.example/pwn", lands on the home page',
+    async (returnTo) => {
+      const { afterLogin } = await logIn(`?returnTo=${encodeURIComponent(returnTo)}`);
+      expect(afterLogin.status).toBe(307);
+      expect(locationOf(afterLogin).toString()).toBe(`${APP}/`);
+    },
+    15_000,
+  );
+});
