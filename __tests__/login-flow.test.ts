@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import { parseEnv } from 'node:util';
-import { NextRequest } from 'next/server';
+import type { GetServerSidePropsContext } from 'next';
+import { NextRequest, type NextResponse } from 'next/server';
 import { CookieJar, follow, request, type Client } from '@/services/auth0-local/browserless-login';
 import { startLocalAuth0, type LocalAuth0Process } from './helpers/local-auth0-process';
 
@@ -16,7 +17,7 @@ const APP = example.APP_BASE_URL!;
 
 let auth0Process: LocalAuth0Process;
 let client: Client;
-let proxy: (request: NextRequest) => Promise<Response>;
+let proxy: (request: NextRequest) => Promise<NextResponse>;
 
 beforeAll(async () => {
   auth0Process = await startLocalAuth0(PORT, {
@@ -102,4 +103,29 @@ describe('after login, returnTo', () => {
     },
     15_000,
   );
+});
+
+describe('a login the post-login Action denies', () => {
+  test('lands on /auth-error, which shows the Action’s reason from the signed cookie', async () => {
+    const { afterLogin } = await logIn('', 'blake@example.com');
+    const errorPage = locationOf(afterLogin);
+    expect(errorPage.pathname).toBe('/auth-error');
+    expect(errorPage.searchParams.get('error')).toBe('access_denied');
+    // The cookie is not the text itself but a signed JWT that only the app can write.
+    const cookie = afterLogin.cookies.get('login_error')?.value;
+    expect(cookie).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    const { getServerSideProps } = await import('@/pages/auth-error');
+    const result = await getServerSideProps({
+      req: { cookies: { login_error: cookie } },
+      res: { setHeader: () => {} },
+      query: { error: 'access_denied' },
+    } as unknown as GetServerSidePropsContext);
+    expect(result).toEqual({
+      props: {
+        code: 'access_denied',
+        reason: 'This account has been blocked. Contact your administrator.',
+      },
+    });
+  }, 15_000);
 });

@@ -134,3 +134,21 @@ test('a crafted link cannot make the error page display a text of its choosing',
   );
   await expect(page.getByText('555-0100')).toHaveCount(0);
 });
+
+test('a login_error cookie set by another page cannot make the error page display its text', async ({
+  page,
+}) => {
+  // What any page on the same site could do: document.cookie = 'login_error=…; path=/auth-error'.
+  await page.context().addCookies([
+    {
+      name: 'login_error',
+      value: 'Your account is locked. Call 555-0100',
+      url: `${appOrigin}/auth-error`,
+    },
+  ]);
+  await page.goto('/auth-error?error=access_denied');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'Access denied: You are not allowed to log in to this app.',
+  );
+  await expect(page.getByText('555-0100')).toHaveCount(0);
+});
