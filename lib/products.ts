@@ -4,6 +4,12 @@
  */
 import { z } from 'zod';
 
+// This module is where the browser first loads zod. By default zod finds out
+// whether it may compile parsers with `new Function`, by trying once; under
+// the app's Content-Security-Policy (no 'unsafe-eval') that try is refused
+// and reported as a violation on every page that validates. Parse without it.
+z.config({ jitless: true });
+
 export const DEPARTMENTS = ['engineering', 'marketing', 'operations', 'sales'] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 
