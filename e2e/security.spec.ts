@@ -61,11 +61,12 @@ test('a POST with a foreign Origin or a non-JSON body is refused, even with the 
 
 test('returnTo never sends the user to another site', async ({ page, signIn }) => {
   await signIn(users.employee);
-  // If a redirect ever leaves the app, land on a page instead of a DNS error.
-  await page.route(
-    (url) => url.hostname === 'evil.example',
-    (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Another site</h1>' }),
-  );
+  // evil.example does not resolve: record any request to it, so that a redirect
+  // off the app fails the test with where it went rather than with a DNS error.
+  const offSite: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).hostname === 'evil.example') offSite.push(request.url());
+  });
   for (const returnTo of [
     'https://evil.example/',
     '//evil.example/',
@@ -82,12 +83,13 @@ test('returnTo never sends the user to another site', async ({ page, signIn }) =
     '/\t/evil.example/pwn',
     `//${new URL(appOrigin).host}@evil.example/`,
   ]) {
-    await page.goto(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
-    await page.waitForURL(
-      (url) =>
-        url.hostname === 'evil.example' ||
-        (url.origin === appOrigin && !url.pathname.startsWith('/auth/')),
+    const failed = await page.goto(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`).then(
+      () => null,
+      (error: Error) => error.message,
     );
+    expect(offSite, returnTo).toEqual([]);
+    expect(failed, returnTo).toBeNull();
+    await page.waitForURL((url) => url.origin === appOrigin && !url.pathname.startsWith('/auth/'));
     expect(new URL(page.url()).origin, returnTo).toBe(appOrigin);
   }
 });
