@@ -8,8 +8,13 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth0 } from '@/lib/auth0';
+import { withAllowedLoginParams } from '@/lib/login-query';
 
 export async function proxy(request: NextRequest) {
+  // /auth/login passes on to Auth0 only the query parameters the app allows:
+  // never a scope or audience other than the configured ones (lib/login-query.ts).
+  request = withAllowedLoginParams(request);
+
   const response = await auth0.middleware(request);
 
   // The SDK answers a plain-text 500 when it cannot reach Auth0 (login and

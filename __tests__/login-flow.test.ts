@@ -129,3 +129,56 @@ describe('a login the post-login Action denies', () => {
     });
   }, 15_000);
 });
+
+describe('/auth/login', () => {
+  const forced = new URLSearchParams({
+    scope: 'openid',
+    audience: 'https://another-api.example.com',
+    organization: 'org_123',
+    connection: 'some-connection',
+    prompt: 'none',
+    max_age: '0',
+    response_mode: 'form_post',
+    acr_values: 'http://schemas.openid.net/pape/policies/2007/06/multi-factor',
+    returnTo: '/products',
+    screen_hint: 'signup',
+    login_hint: 'sam@example.com',
+    ui_locales: 'fr',
+  });
+
+  test('always asks Auth0 for the configured scope and audience, whatever the link says', async () => {
+    const authorize = locationOf(await new AppBrowser().get(`/auth/login?${forced}`));
+    expect(authorize.origin).toBe(`http://localhost:${PORT}`);
+    const sent = Object.fromEntries(authorize.searchParams);
+    expect(sent.scope).toBe(example.AUTH0_SCOPE);
+    expect(sent.audience).toBe(example.AUTH0_AUDIENCE);
+    // What may pass: how the login page looks, never what the login grants.
+    expect(sent).toMatchObject({
+      screen_hint: 'signup',
+      login_hint: 'sam@example.com',
+      ui_locales: 'fr',
+    });
+    for (const dropped of [
+      'organization',
+      'connection',
+      'prompt',
+      'max_age',
+      'response_mode',
+      'acr_values',
+      'returnTo',
+    ]) {
+      expect(sent).not.toHaveProperty(dropped);
+    }
+  });
+
+  test('?scope=openid still ends in a session with a refresh token and the API scopes', async () => {
+    const { browser, afterLogin } = await logIn('?scope=openid&returnTo=%2Fproducts');
+    expect(locationOf(afterLogin).toString()).toBe(`${APP}/products`);
+    const { auth0 } = await import('@/lib/auth0');
+    const session = await auth0.getSession(
+      new NextRequest(APP, { headers: { cookie: browser.jar.header() } }),
+    );
+    expect(session?.tokenSet.refreshToken).toEqual(expect.any(String));
+    expect(session?.tokenSet.scope?.split(' ')).toContain('read:products');
+  }, 15_000);
+});
