@@ -14,11 +14,16 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth0 } from '@/lib/auth0';
 import { auth0Health } from '@/lib/auth0-fetch';
+import { withAllowedLoginParams } from '@/lib/login-query';
 import { pageLoad, renewSessionIfExpired } from '@/lib/session-renewal';
 
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   if (!pathname.startsWith('/auth/')) return pageLoad(request);
+
+  // /auth/login passes on to Auth0 only the query parameters the app allows:
+  // never a scope or audience other than the configured ones (lib/login-query.ts).
+  request = withAllowedLoginParams(request);
 
   const failuresBefore = auth0Health().failures;
   const response = await auth0.middleware(request);

@@ -47,6 +47,23 @@ export const test = base.extend<Fixtures>({
       page.on('console', (message) => {
         if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
       });
+      // Chromium does not log every violation to the console (an eval() that the
+      // page's own code tries and catches logs nothing), but the page always
+      // receives a securitypolicyviolation event: report those too.
+      await page.exposeBinding('reportCspViolation', (_source, violation: string) => {
+        violations.push(violation);
+      });
+      await page.addInitScript(() => {
+        type WithReport = { reportCspViolation: (violation: string) => Promise<void> };
+        document.addEventListener(
+          'securitypolicyviolation',
+          (event) =>
+            void (window as unknown as WithReport).reportCspViolation(
+              `${event.effectiveDirective} refused ${event.blockedURI || 'inline code'} in ${event.sourceFile || event.documentURI}:${event.lineNumber}`,
+            ),
+          true,
+        );
+      });
       await use(violations);
       expect(violations, 'Content-Security-Policy violations').toEqual([]);
     },

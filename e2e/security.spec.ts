@@ -61,6 +61,12 @@ test('a POST with a foreign Origin or a non-JSON body is refused, even with the 
 
 test('returnTo never sends the user to another site', async ({ page, signIn }) => {
   await signIn(users.employee);
+  // evil.example does not resolve: record any request to it, so that a redirect
+  // off the app fails the test with where it went rather than with a DNS error.
+  const offSite: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).hostname === 'evil.example') offSite.push(request.url());
+  });
   for (const returnTo of [
     'https://evil.example/',
     '//evil.example/',
@@ -68,8 +74,21 @@ test('returnTo never sends the user to another site', async ({ page, signIn }) =
     'https:%2F%2Fevil.example',
     '%2F%2Fevil.example',
     'javascript:alert(1)',
+    // Same-origin for the SDK, but stored as a path that starts with "//".
+    '/.//evil.example/pwn',
+    '/x/..//evil.example/pwn',
+    '/%2e//evil.example/pwn',
+    `${appOrigin}//evil.example/pwn`,
+    `${appOrigin}/\\evil.example/pwn`,
+    '/\t/evil.example/pwn',
+    `//${new URL(appOrigin).host}@evil.example/`,
   ]) {
-    await page.goto(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+    const failed = await page.goto(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    expect(offSite, returnTo).toEqual([]);
+    expect(failed, returnTo).toBeNull();
     await page.waitForURL((url) => url.origin === appOrigin && !url.pathname.startsWith('/auth/'));
     expect(new URL(page.url()).origin, returnTo).toBe(appOrigin);
   }
@@ -112,6 +131,24 @@ test('a crafted link cannot make the error page display a text of its choosing',
     '/auth-error?error=access_denied&error_description=Call%20555-0100%20to%20unlock',
   );
   await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'Access denied: You are not allowed to log in to this app.',
+  );
+  await expect(page.getByText('555-0100')).toHaveCount(0);
+});
+
+test('a login_error cookie set by another page cannot make the error page display its text', async ({
+  page,
+}) => {
+  // What any page on the same site could do: document.cookie = 'login_error=…; path=/auth-error'.
+  await page.context().addCookies([
+    {
+      name: 'login_error',
+      value: 'Your account is locked. Call 555-0100',
+      url: `${appOrigin}/auth-error`,
+    },
+  ]);
+  await page.goto('/auth-error?error=access_denied');
   await expect(page.getByRole('main').getByRole('alert')).toHaveText(
     'Access denied: You are not allowed to log in to this app.',
   );

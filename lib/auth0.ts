@@ -12,6 +12,8 @@ import { NextResponse } from 'next/server';
 import { auth0Fetch } from '@/lib/auth0-fetch';
 import { pickNamespacedClaims } from '@/lib/claims';
 import { parseServerEnv } from '@/lib/env';
+import { sealLoginError } from '@/lib/login-error-cookie.server';
+import { safeReturnTo } from '@/lib/safe-return-to';
 
 const env = parseServerEnv();
 
@@ -82,8 +84,8 @@ export const auth0 = new Auth0Client({
 
   // A failed login (for example a user the post-login Action denied) lands on a
   // page that says what happened, instead of the SDK's plain-text 500. The
-  // message travels in a short-lived cookie, not in the URL, so that nobody
-  // can craft a link that makes the app display a text of their choosing.
+  // message travels in a short-lived signed cookie, not in the URL, so that
+  // nobody can make the app display a text of their choosing.
   async onCallback(error, ctx) {
     const appBaseUrl = ctx.appBaseUrl ?? env.APP_BASE_URL;
     if (error) {
@@ -91,7 +93,9 @@ export const auth0 = new Auth0Client({
       const url = new URL('/auth-error', appBaseUrl);
       url.searchParams.set('error', code);
       const response = NextResponse.redirect(url);
-      response.cookies.set(LOGIN_ERROR_COOKIE, message, {
+      // Signed: any page on the same site can set a cookie with this name.
+      const cookie = await sealLoginError(code, message, env.AUTH0_SECRET);
+      response.cookies.set(LOGIN_ERROR_COOKIE, cookie, {
         path: '/auth-error',
         maxAge: 60,
         httpOnly: true,
@@ -100,7 +104,9 @@ export const auth0 = new Auth0Client({
       });
       return response;
     }
-    return NextResponse.redirect(new URL(ctx.returnTo || '/', appBaseUrl));
+    // ctx.returnTo is a path the SDK found same-origin, but `//evil.example/…`
+    // is such a path and `new URL()` reads it as a host: keep it a path here.
+    return NextResponse.redirect(new URL(safeReturnTo(ctx.returnTo, appBaseUrl), appBaseUrl));
   },
 });
 

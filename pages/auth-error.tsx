@@ -3,6 +3,10 @@ import Head from 'next/head';
 import Link from 'next/link';
 import { LoginButton } from '@/components/login-button';
 import { LOGIN_ERROR_COOKIE } from '@/lib/auth0';
+import { parseServerEnv } from '@/lib/env';
+import { openLoginError } from '@/lib/login-error-cookie.server';
+
+const { AUTH0_SECRET } = parseServerEnv();
 
 /** What each error code means to the user, when Auth0 gave no reason of its own. */
 const known: Record<string, { title: string; description: string }> = {
@@ -27,16 +31,17 @@ type AuthErrorProps = { code: string; reason: string | null };
 
 /**
  * Where a failed login lands (see onCallback in lib/auth0.ts). The error code
- * comes from the URL; the reason only from the cookie our server set, so a
- * crafted link cannot put words in the app's mouth.
+ * comes from the URL and only selects one of the fixed texts above; a reason
+ * is shown only from a cookie our server signed for that code, so neither a
+ * crafted link nor a cookie set by another page can put words in the app's mouth.
  */
 export const getServerSideProps: GetServerSideProps<AuthErrorProps> = async ({
   req,
   res,
   query,
 }) => {
-  const reason = req.cookies[LOGIN_ERROR_COOKIE] ?? null;
-  if (reason !== null) {
+  const cookie = req.cookies[LOGIN_ERROR_COOKIE];
+  if (cookie !== undefined) {
     res.setHeader(
       'Set-Cookie',
       `${LOGIN_ERROR_COOKIE}=; Path=/auth-error; Max-Age=0; HttpOnly; SameSite=Lax`,
@@ -46,6 +51,7 @@ export const getServerSideProps: GetServerSideProps<AuthErrorProps> = async ({
     typeof query.error === 'string' && /^[a-z0-9_]{1,64}$/.test(query.error)
       ? query.error
       : 'login_failed';
+  const reason = await openLoginError(cookie, code, AUTH0_SECRET);
   return { props: { code, reason } };
 };
 

@@ -114,6 +114,79 @@ test('any POST body that is not a valid product gets a 4xx and is never stored',
   for (const product of after) expect(newProductSchema.safeParse(product).success).toBe(true);
 }, 60_000);
 
+test('whatever the name, the API stores it readable (NFC, trimmed, visible) or says why not', async () => {
+  const authorization = `Bearer ${await adminToken()}`;
+  // Names that may hide or reorder text or break it: any code point, including lone
+  // surrogates and controls, with a bad character sometimes spliced in.
+  const troublemaker = fc.constantFrom(
+    '\u0000',
+    '\u0009',
+    '\u000A',
+    '\u001B',
+    '\u007F',
+    '\u0085', // controls
+    '\u202A',
+    '\u202B',
+    '\u202D',
+    '\u202E',
+    '\u2066',
+    '\u2067',
+    '\u2068',
+    '\u2069',
+    '\u200E',
+    '\u200F',
+    '\u061C', // bidi
+    '\uD800',
+    '\uDBFF',
+    '\uDC00',
+    '\uDFFF', // lone surrogates
+    '\u200B',
+    '\u200C',
+    '\u200D',
+    '\u2060',
+    '\uFEFF',
+    '\u3164',
+    '\u2800',
+    '\u00AD', // invisible
+  );
+  const name = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.array(troublemaker, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')),
+    fc
+      .tuple(fc.string({ unit: 'grapheme', minLength: 2, maxLength: 20 }), troublemaker, fc.nat(20))
+      .map(([text, bad, at]) => `${text.slice(0, at)}${bad}${text.slice(at)}`),
+  );
+  const reasons = [
+    'The name needs at least 2 visible characters.',
+    'The name cannot contain control characters such as line breaks, tabs or NUL.',
+    'The name cannot contain characters that change the text direction (such as U+202E): they make it read differently from what it is.',
+    'The name contains a broken character (half of a surrogate pair). Retype it.',
+    'The name can have at most 80 characters.',
+  ];
+  await fc.assert(
+    fc.asyncProperty(name, async (candidate) => {
+      const result = await send('/products', {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: candidate, price: 1, department: 'sales' }),
+      });
+      if (result.status === 201) {
+        const stored = (JSON.parse(result.text) as Product).name;
+        expect(stored).toBe(candidate.normalize('NFC').trim());
+        expect(stored).not.toMatch(/[\p{Cc}\p{Cs}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u);
+        expect(
+          stored.replace(/[\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]/gu, '').length,
+        ).toBeGreaterThanOrEqual(2);
+      } else {
+        expectCleanClientError(result);
+        const { fieldErrors } = JSON.parse(result.text) as { fieldErrors: { name: string[] } };
+        expect(reasons).toContain(fieldErrors.name[0]);
+      }
+    }),
+    { numRuns: 200 },
+  );
+}, 60_000);
+
 test('any Authorization header that is not a valid token gets 401 JSON', async () => {
   const header = fc.oneof(
     fc.string(),

@@ -249,6 +249,11 @@ describe('POST /products', () => {
     [{}, ['name', 'price', 'department']],
     [{ name: 'X', price: -1, department: 'sales' }, ['name', 'price']],
     [{ name: 'Lamp', price: 1.005, department: 'sales' }, ['price']],
+    [{ name: 'Lamp', price: 1e-9, department: 'sales' }, ['price']],
+    [{ name: '\u200B\u200B\u200B', price: 12, department: 'sales' }, ['name']],
+    [{ name: 'Invoice \u202Egpj.exe', price: 12, department: 'sales' }, ['name']],
+    [{ name: 'Lamp\u0000', price: 12, department: 'sales' }, ['name']],
+    [{ name: 'Lamp \uD83D', price: 12, department: 'sales' }, ['name']],
     [{ name: 'Lamp', price: '12', department: 'sales' }, ['price']],
     [{ name: 'Lamp', price: 12, department: 'legal' }, ['department']],
   ])('invalid input %j answers 400 with field errors', async (input, fields) => {

@@ -1,0 +1,47 @@
+/**
+ * /auth-error shows a reason only from a cookie the app signed: a cookie set
+ * by any other page on the same site shows the page's own text instead.
+ */
+import fs from 'node:fs';
+import { parseEnv } from 'node:util';
+import type { GetServerSidePropsContext } from 'next';
+import { renderToStaticMarkup } from 'react-dom/server';
+
+const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
+Object.assign(process.env, example);
+
+async function openPage(query: Record<string, string>, cookies: Record<string, string>) {
+  const page = await import('@/pages/auth-error');
+  const setCookie: string[] = [];
+  const context = {
+    req: { cookies },
+    res: { setHeader: (_name: string, value: string) => setCookie.push(value) },
+    query,
+  } as unknown as GetServerSidePropsContext;
+  const result = await page.getServerSideProps(context);
+  if (!('props' in result)) throw new Error('Expected props');
+  const props = await result.props;
+  return { props, html: renderToStaticMarkup(<page.default {...props} />), setCookie };
+}
+
+test('a forged login_error cookie is not shown, and is cleared', async () => {
+  const { props, html, setCookie } = await openPage(
+    { error: 'access_denied' },
+    { login_error: 'Your account is locked. Call +1 555 0100 to unlock it.' },
+  );
+  expect(props.reason).toBeNull();
+  expect(html).toContain('Access denied: You are not allowed to log in to this app.');
+  expect(html).not.toContain('555 0100');
+  expect(setCookie).toEqual([expect.stringMatching(/^login_error=; Path=\/auth-error; Max-Age=0/)]);
+});
+
+test('the reason the app signed is shown', async () => {
+  const { sealLoginError } = await import('@/lib/login-error-cookie.server');
+  const cookie = await sealLoginError(
+    'access_denied',
+    'Blocked for a test.',
+    example.AUTH0_SECRET!,
+  );
+  const { html } = await openPage({ error: 'access_denied' }, { login_error: cookie });
+  expect(html).toContain('Access denied: Blocked for a test.');
+});

@@ -1,0 +1,184 @@
+/**
+ * The whole login through the app's proxy: the real SDK middleware and
+ * onCallback, the real local Auth0 and its login page, no browser. Each test
+ * checks where a login sends the user and what it asks Auth0 for.
+ */
+import fs from 'node:fs';
+import { parseEnv } from 'node:util';
+import type { GetServerSidePropsContext } from 'next';
+import { NextRequest, type NextResponse } from 'next/server';
+import { CookieJar, follow, request, type Client } from '@/services/auth0-local/browserless-login';
+import { startLocalAuth0, type LocalAuth0Process } from './helpers/local-auth0-process';
+
+const PORT = 4650;
+const PASSWORD = 'Passw0rd!';
+const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
+const APP = example.APP_BASE_URL!;
+
+let auth0Process: LocalAuth0Process;
+let client: Client;
+let proxy: (request: NextRequest) => Promise<NextResponse>;
+
+beforeAll(async () => {
+  auth0Process = await startLocalAuth0(PORT, {
+    env: {
+      AUTH0_LOCAL_USERS_FILE: 'auth0/local-users.yaml',
+      AUTH0_CLIENT_ID: example.AUTH0_CLIENT_ID!,
+      AUTH0_CLIENT_SECRET: example.AUTH0_CLIENT_SECRET!,
+      APP_BASE_URL: APP,
+    },
+  });
+  client = {
+    issuer: auth0Process.issuer,
+    clientId: example.AUTH0_CLIENT_ID!,
+    clientSecret: example.AUTH0_CLIENT_SECRET!,
+    redirectUri: `${APP}/auth/callback`,
+  };
+  Object.assign(process.env, example, { AUTH0_DOMAIN: `http://localhost:${PORT}` });
+  // Imported once the environment points at this test's local Auth0.
+  ({ proxy } = await import('@/proxy'));
+}, 30_000);
+
+afterAll(() => auth0Process?.stop());
+
+/** The browser's cookies for the app, kept across requests. */
+class AppBrowser {
+  readonly jar = new CookieJar();
+  async get(pathOrUrl: string) {
+    const response = await proxy(
+      new NextRequest(new URL(pathOrUrl, APP), { headers: { cookie: this.jar.header() } }),
+    );
+    this.jar.store(response);
+    return response;
+  }
+}
+
+const locationOf = (response: Response) => new URL(response.headers.get('location') ?? '', APP);
+
+/**
+ * Opens /auth/login?<query> and logs in on the local Auth0's login page.
+ * Returns the app's answer to the callback (a redirect) and where /auth/login
+ * sent the browser at Auth0.
+ */
+async function logIn(query: string, email = 'sam@example.com') {
+  const browser = new AppBrowser();
+  const authorize = locationOf(await browser.get(`/auth/login${query}`));
+  const auth0Jar = new CookieJar();
+  const loginPage = await follow(await request(authorize.toString(), auth0Jar), client, auth0Jar);
+  if (loginPage instanceof URL) throw new Error(`Expected a login page, got ${loginPage}`);
+  const submitted = await request(loginPage.url, auth0Jar, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      username: email,
+      password: PASSWORD,
+      action: 'default',
+    }).toString(),
+  });
+  const callback = await follow(submitted, client, auth0Jar);
+  if (!(callback instanceof URL)) throw new Error(`Login as ${email} did not come back to the app`);
+  const afterLogin = await browser.get(callback.toString());
+  return { browser, authorize, afterLogin };
+}
+
+describe('after login, returnTo', () => {
+  test('brings the user back to the page they asked for', async () => {
+    const { afterLogin } = await logIn('?returnTo=%2Fproducts%3Fdepartment%3Dsales');
+    expect(afterLogin.status).toBe(307);
+    expect(locationOf(afterLogin).toString()).toBe(`${APP}/products?department=sales`);
+  }, 15_000);
+
+  test.each([
+    '/.//evil.example/pwn',
+    '/x/..//evil.example/pwn',
+    '/%2e//evil.example/pwn',
+    `${APP}//evil.example/pwn`,
+    `${APP}/\\evil.example/pwn`,
+  ])(
+    '%j, which the SDK keeps as the path "//evil.example/pwn", lands on the home page',
+    async (returnTo) => {
+      const { afterLogin } = await logIn(`?returnTo=${encodeURIComponent(returnTo)}`);
+      expect(afterLogin.status).toBe(307);
+      expect(locationOf(afterLogin).toString()).toBe(`${APP}/`);
+    },
+    15_000,
+  );
+});
+
+describe('a login the post-login Action denies', () => {
+  test('lands on /auth-error, which shows the Action’s reason from the signed cookie', async () => {
+    const { afterLogin } = await logIn('', 'blake@example.com');
+    const errorPage = locationOf(afterLogin);
+    expect(errorPage.pathname).toBe('/auth-error');
+    expect(errorPage.searchParams.get('error')).toBe('access_denied');
+    // The cookie is not the text itself but a signed JWT that only the app can write.
+    const cookie = afterLogin.cookies.get('login_error')?.value;
+    expect(cookie).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    const { getServerSideProps } = await import('@/pages/auth-error');
+    const result = await getServerSideProps({
+      req: { cookies: { login_error: cookie } },
+      res: { setHeader: () => {} },
+      query: { error: 'access_denied' },
+    } as unknown as GetServerSidePropsContext);
+    expect(result).toEqual({
+      props: {
+        code: 'access_denied',
+        reason: 'This account has been blocked. Contact your administrator.',
+      },
+    });
+  }, 15_000);
+});
+
+describe('/auth/login', () => {
+  const forced = new URLSearchParams({
+    scope: 'openid',
+    audience: 'https://another-api.example.com',
+    organization: 'org_123',
+    connection: 'some-connection',
+    prompt: 'none',
+    max_age: '0',
+    response_mode: 'form_post',
+    acr_values: 'http://schemas.openid.net/pape/policies/2007/06/multi-factor',
+    returnTo: '/products',
+    screen_hint: 'signup',
+    login_hint: 'sam@example.com',
+    ui_locales: 'fr',
+  });
+
+  test('always asks Auth0 for the configured scope and audience, whatever the link says', async () => {
+    const authorize = locationOf(await new AppBrowser().get(`/auth/login?${forced}`));
+    expect(authorize.origin).toBe(`http://localhost:${PORT}`);
+    const sent = Object.fromEntries(authorize.searchParams);
+    expect(sent.scope).toBe(example.AUTH0_SCOPE);
+    expect(sent.audience).toBe(example.AUTH0_AUDIENCE);
+    // What may pass: how the login page looks, never what the login grants.
+    expect(sent).toMatchObject({
+      screen_hint: 'signup',
+      login_hint: 'sam@example.com',
+      ui_locales: 'fr',
+    });
+    for (const dropped of [
+      'organization',
+      'connection',
+      'prompt',
+      'max_age',
+      'response_mode',
+      'acr_values',
+      'returnTo',
+    ]) {
+      expect(sent).not.toHaveProperty(dropped);
+    }
+  });
+
+  test('?scope=openid still ends in a session with a refresh token and the API scopes', async () => {
+    const { browser, afterLogin } = await logIn('?scope=openid&returnTo=%2Fproducts');
+    expect(locationOf(afterLogin).toString()).toBe(`${APP}/products`);
+    const { auth0 } = await import('@/lib/auth0');
+    const session = await auth0.getSession(
+      new NextRequest(APP, { headers: { cookie: browser.jar.header() } }),
+    );
+    expect(session?.tokenSet.refreshToken).toEqual(expect.any(String));
+    expect(session?.tokenSet.scope?.split(' ')).toContain('read:products');
+  }, 15_000);
+});
