@@ -61,7 +61,7 @@ test('an API call answers 503 JSON that says Auth0 is unreachable', async () => 
   expect(response.status).toBe(503);
   expect(await response.json()).toEqual({
     error: 'auth0_unreachable',
-    message: expect.stringMatching(/Auth0 cannot be reached right now.*Try again/),
+    message: expect.stringMatching(/Auth0 did not answer.*Try again/),
   });
 });
 

@@ -28,7 +28,7 @@ const AUTH0_UNREACHABLE: TokenProblem = {
   status: 503,
   error: 'auth0_unreachable',
   message:
-    'Auth0 cannot be reached right now, so your session could not be renewed. Try again in a moment.',
+    'The app could not renew your session because Auth0 did not answer. Try again in a moment.',
 };
 
 /** What a failed getAccessToken means for the user. Anything but an SDK error is a bug: rethrown. */
