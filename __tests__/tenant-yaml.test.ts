@@ -42,7 +42,10 @@ test('auth0/tenant.yaml passes the Auth0 Deploy CLI schema', () => {
   expect(tenant).toMatchObject({ valid: true, errors: [] });
   // Keywords replaced and the Action's code read from its file, as on deploy.
   expect(tenant!.assets.clients).toEqual([
-    expect.objectContaining({ callbacks: ['https://app.example.com/auth/callback'] }),
+    expect.objectContaining({
+      callbacks: ['https://app.example.com/auth/callback'],
+      allowed_logout_urls: ['https://app.example.com'],
+    }),
   ]);
   expect(tenant!.assets.actions).toEqual([
     expect.objectContaining({

@@ -85,3 +85,14 @@ describe('in production', () => {
     expect(problemsWith({ ...example, NODE_ENV: 'production' })).toEqual([]);
   });
 });
+
+test('an AUTH0_SCOPE without openid is refused, naming the variable and the default', () => {
+  expect(problemsWith({ ...example, AUTH0_SCOPE: 'profile email offline_access' })).toEqual([
+    expect.stringMatching(
+      /^AUTH0_SCOPE must include openid.*remove AUTH0_SCOPE to use the default/,
+    ),
+  ]);
+  // A word that merely contains it is not enough.
+  expect(problemsWith({ ...example, AUTH0_SCOPE: 'openidx profile' })).toHaveLength(1);
+  expect(problemsWith({ ...example, AUTH0_SCOPE: 'openid read:products' })).toEqual([]);
+});

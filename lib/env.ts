@@ -82,7 +82,13 @@ export const serverEnvSchema = z
       'AUTH0_AUDIENCE',
       "Set it to your API's Identifier (Dashboard → Applications → APIs). Without an audience Auth0 issues an opaque access token that your API cannot validate.",
     ),
-    AUTH0_SCOPE: optionalString.default(DEFAULT_SCOPE),
+    // The SDK itself throws at start-up without `openid`, in its own words:
+    // say it here, with the variable's name and the fix.
+    AUTH0_SCOPE: optionalString
+      .default(DEFAULT_SCOPE)
+      .refine((scope) => scope.split(/\s+/).includes('openid'), {
+        message: `AUTH0_SCOPE must include openid: the Auth0 SDK logs users in with OpenID Connect and refuses to start without it. Add it, or remove AUTH0_SCOPE to use the default: ${DEFAULT_SCOPE}.`,
+      }),
     PRODUCTS_API_URL: required(
       'PRODUCTS_API_URL',
       'Set it to the base URL of the products API, e.g. http://localhost:4000.',

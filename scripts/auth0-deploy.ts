@@ -9,14 +9,45 @@
  *   AUTH0_DEPLOY_DOMAIN         your-tenant.us.auth0.com
  *   AUTH0_DEPLOY_CLIENT_ID      the machine-to-machine application's Client ID
  *   AUTH0_DEPLOY_CLIENT_SECRET  … and Client Secret
- *   APP_BASE_URL                replaces ##APP_BASE_URL## (callback and logout URLs)
+ *   APP_BASE_URL                the callback and logout URLs (auth0/keywords.ts)
  *
- * `npm run auth0:deploy -- --dry-run` shows what would change without changing it.
- * Nothing is ever deleted from the tenant (AUTH0_ALLOW_DELETE is false).
+ * It is careful with a tenant that already holds other things:
+ * - only the file's resource types are touched (AUTH0_INCLUDED_ONLY), and
+ *   nothing is deleted (AUTH0_ALLOW_DELETE is false);
+ * - the Login flow keeps the Actions already bound: this script binds ours
+ *   itself, after the Deploy CLI, instead of letting the Deploy CLI replace the
+ *   whole list (scripts/auth0-deploy/tenant-changes.ts);
+ * - if a role of the same name (`admin`, `employee`) has permissions the file
+ *   does not list, the Deploy CLI would delete them: the script stops and lists
+ *   them, unless you pass `--force`.
+ *
+ * `npm run auth0:deploy -- --dry-run` prints all of that and what the Deploy CLI
+ * would create or update, without changing anything.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { deploy } from 'auth0-deploy-cli';
+import type { AssetTypes } from 'auth0-deploy-cli/lib/types';
+import { parse } from 'yaml';
+import { ManagementApi, type RolePermission } from './auth0-deploy/management-api';
+import {
+  bindingsChange,
+  mergedPostLoginBindings,
+  permissionsLost,
+  type FileRole,
+} from './auth0-deploy/tenant-changes';
+import { tenantKeywords } from '../auth0/keywords';
 import { loadProjectEnv, projectRoot } from './project-env';
+
+const tenantFile = path.join(projectRoot, 'auth0', 'tenant.yaml');
+
+/** The resource types this template manages; the Login flow's bindings are written below. */
+const DEPLOY_CLI_TYPES: AssetTypes[] = ['clients', 'resourceServers', 'roles', 'actions'];
+
+type TenantFile = {
+  roles?: FileRole[];
+  triggers?: { 'post-login'?: { action_name: string; display_name?: string }[] };
+};
 
 function required(name: string): string {
   const value = process.env[name];
@@ -33,31 +64,74 @@ function required(name: string): string {
 async function main() {
   loadProjectEnv();
   const dryRun = process.argv.includes('--dry-run');
+  const force = process.argv.includes('--force');
   const domain = required('AUTH0_DEPLOY_DOMAIN');
   const appBaseUrl = required('APP_BASE_URL');
   if (domain.startsWith('http://'))
     throw new Error('AUTH0_DEPLOY_DOMAIN must be your tenant, not the local Auth0.');
 
+  const file = parse(fs.readFileSync(tenantFile, 'utf8')) as TenantFile;
+  const ourBindings = file.triggers?.['post-login'] ?? [];
+  const api = await ManagementApi.connect(
+    domain,
+    required('AUTH0_DEPLOY_CLIENT_ID'),
+    required('AUTH0_DEPLOY_CLIENT_SECRET'),
+  );
+
+  // Read first: what the deploy would overwrite.
+  const currentBindings = await api.postLoginBindings();
+  const bindings = mergedPostLoginBindings(currentBindings, ourBindings);
+  const tenantRoles = new Map<string, RolePermission[]>();
+  for (const role of file.roles ?? []) {
+    const permissions = await api.rolePermissions(role.name);
+    if (permissions) tenantRoles.set(role.name, permissions);
+  }
+  const lost = permissionsLost(file.roles ?? [], tenantRoles);
+
+  console.log(`Login flow (post-login) after the deploy, in order:`);
+  for (const [index, binding] of bindings.entries()) {
+    const isNew = index >= currentBindings.length;
+    console.log(`  ${index + 1}. ${binding.display_name}${isNew ? ' (added)' : ' (kept)'}`);
+  }
+  if (lost.length > 0) {
+    console.log('\nRoles that already exist in the tenant would lose these permissions:');
+    for (const { role, permissions } of lost) {
+      console.log(`  - role "${role}": ${permissions.join(', ')}`);
+    }
+    if (!dryRun && !force) {
+      throw new Error(
+        '\nNothing was changed. The Deploy CLI gives a role exactly the permissions listed in auth0/tenant.yaml. ' +
+          'Deploy to a dedicated development tenant, add these permissions to the role in tenant.yaml, ' +
+          'or run again with --force to replace them.',
+      );
+    }
+  }
+
   console.log(
-    `${dryRun ? 'Previewing' : 'Deploying'} auth0/tenant.yaml to ${domain} (APP_BASE_URL=${appBaseUrl})…`,
+    `\n${dryRun ? 'Previewing' : 'Deploying'} auth0/tenant.yaml to ${domain} (APP_BASE_URL=${appBaseUrl})…`,
   );
   await deploy({
-    input_file: path.join(projectRoot, 'auth0', 'tenant.yaml'),
+    input_file: tenantFile,
     ...(dryRun ? { dry_run: true } : {}),
     config: {
       AUTH0_DOMAIN: domain,
       AUTH0_CLIENT_ID: required('AUTH0_DEPLOY_CLIENT_ID'),
       AUTH0_CLIENT_SECRET: required('AUTH0_DEPLOY_CLIENT_SECRET'),
-      AUTH0_KEYWORD_REPLACE_MAPPINGS: { APP_BASE_URL: appBaseUrl },
+      AUTH0_KEYWORD_REPLACE_MAPPINGS: tenantKeywords(appBaseUrl),
+      AUTH0_INCLUDED_ONLY: DEPLOY_CLI_TYPES,
       AUTH0_ALLOW_DELETE: false,
     },
   });
-  if (!dryRun) {
-    console.log(
-      '\nDone. Copy the Client ID and Client Secret of "Next.js Auth0 Starter" (Applications) into .env.local, ' +
-        'or run `npm run setup`. Assign the roles to your users in User Management.',
-    );
+
+  if (dryRun) return;
+  if (bindingsChange(currentBindings, bindings)) {
+    await api.setPostLoginBindings(bindings);
+    console.log('Bound to the Login flow (post-login), after the Actions already there.');
   }
+  console.log(
+    '\nDone. Copy the Client ID and Client Secret of "Next.js Auth0 Starter" (Applications) into .env.local, ' +
+      'or run `npm run setup`. Assign the roles to your users in User Management.',
+  );
 }
 
 main().catch((error) => {

@@ -9,13 +9,14 @@ import Ajv from 'ajv';
 // The Deploy CLI's internals: the same loader and schema its import command uses.
 import YAMLContext from 'auth0-deploy-cli/lib/context/yaml';
 import schema from 'auth0-deploy-cli/lib/tools/auth0/schema';
+import { tenantKeywords } from '../auth0/keywords';
 import { projectRoot } from './project-env';
 
 export async function validateTenantFile(file: string, appBaseUrl = 'https://app.example.com') {
   // Loading from disk needs only these settings, and no Management API client.
   const loaderConfig = {
     AUTH0_INPUT_FILE: file,
-    AUTH0_KEYWORD_REPLACE_MAPPINGS: { APP_BASE_URL: appBaseUrl },
+    AUTH0_KEYWORD_REPLACE_MAPPINGS: tenantKeywords(appBaseUrl),
   };
   const context = new YAMLContext(
     loaderConfig as unknown as ConstructorParameters<typeof YAMLContext>[0],

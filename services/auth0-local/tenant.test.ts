@@ -20,10 +20,15 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Writes a variant of the real tenant.yaml and loads it. */
-function loadVariant(edit: (yaml: string) => string, usersFile = realUsers) {
+function loadVariant(
+  edit: (yaml: string) => string,
+  usersFile = realUsers,
+  extraKeywords: Record<string, string[]> = {},
+) {
   const file = path.join(dir, 'tenant.yaml');
   fs.writeFileSync(file, edit(fs.readFileSync(realTenant, 'utf8')));
-  return () => loadTenant({ tenantFile: file, usersFile, keywords });
+  return () =>
+    loadTenant({ tenantFile: file, usersFile, keywords: { ...keywords, ...extraKeywords } });
 }
 
 /** Replaces the client's refresh_token block with these lines. */
@@ -35,13 +40,43 @@ function withRefreshToken(settings: string) {
 
 test('reads the tenant a user would deploy, with Deploy CLI keywords replaced', () => {
   const tenant = loadTenant({ tenantFile: realTenant, usersFile: realUsers, keywords });
-  expect(tenant.client.callbacks).toEqual(['http://localhost:3000/auth/callback']);
-  expect(tenant.client.allowed_logout_urls).toEqual(['http://localhost:3000']);
+  // '@@CALLBACK_URLS@@' and '@@LOGOUT_URLS@@' become lists: the app's URL and,
+  // for a local app, the end-to-end tests' port.
+  expect(tenant.client.callbacks).toEqual([
+    'http://localhost:3000/auth/callback',
+    'http://localhost:3100/auth/callback',
+  ]);
+  expect(tenant.client.allowed_logout_urls).toEqual([
+    'http://localhost:3000',
+    'http://localhost:3100',
+  ]);
   expect(tenant.postLoginActions).toEqual([
     { name: 'Add custom claims', file: path.resolve('auth0/actions/add-custom-claims.js') },
   ]);
   const api = tenant.resourceServers[0];
   expect(api).toMatchObject({ enforce_policies: true, token_dialect: 'access_token_authz' });
+});
+
+test('an array keyword becomes the list it names; an unknown one is refused', () => {
+  const withList = (yaml: string) =>
+    yaml.replace("callbacks: '@@CALLBACK_URLS@@'", "callbacks: '@@EXTRA_URLS@@'");
+  const tenant = loadVariant(withList, realUsers, {
+    EXTRA_URLS: ['https://a.example.com/cb', 'https://b.example.com/cb'],
+  });
+  expect(tenant().client.callbacks).toEqual([
+    'https://a.example.com/cb',
+    'https://b.example.com/cb',
+  ]);
+  expect(loadVariant(withList)).toThrow(/unknown keyword @@EXTRA_URLS@@/);
+});
+
+test("a deployed APP_BASE_URL gets its own URLs only, without the tests' localhost port", () => {
+  const tenant = loadTenant({
+    tenantFile: realTenant,
+    usersFile: realUsers,
+    keywords: { APP_BASE_URL: 'https://app.example.com' },
+  });
+  expect(tenant.client.callbacks).toEqual(['https://app.example.com/auth/callback']);
 });
 
 test('a user gets the permissions of their roles, per API', () => {
@@ -63,7 +98,8 @@ test.each([
   ['malformed YAML', (y: string) => `${y}\n  - : [`, /tenant\.yaml: not valid YAML/],
   [
     'an unknown keyword',
-    (y: string) => y.replace('##APP_BASE_URL##/auth', '##APP_URL##/auth'),
+    (y: string) =>
+      y.replace("callbacks: '@@CALLBACK_URLS@@'", "callbacks: ['##APP_URL##/auth/callback']"),
     /unknown keyword ##APP_URL##/,
   ],
   [

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { tenantKeywords } from '../../auth0/keywords';
 
 /** One year: the longest absolute lifetime Auth0 accepts for rotating refresh tokens. */
 const MAX_ROTATING_LIFETIME = 31557600;
@@ -166,16 +167,30 @@ function validate<T>(file: string, schema: z.ZodType<T>, data: unknown): T {
   throw new TenantConfigError([`${file} is not valid:`, ...problems].join('\n'));
 }
 
-/** Deploy CLI keyword replacement: ##KEY## in strings. */
-function replaceKeywords(value: unknown, keywords: Record<string, string>, file: string): unknown {
+type Keywords = Record<string, string | string[]>;
+
+function unknownKeyword(file: string, keyword: string, keywords: Keywords) {
+  return new TenantConfigError(
+    `${file}: unknown keyword ${keyword} (known: ${Object.keys(keywords).join(', ')}).`,
+  );
+}
+
+/**
+ * Deploy CLI keyword replacement: ##KEY## inside a string becomes a string;
+ * a value that is exactly '@@KEY@@' becomes a whole list (the Deploy CLI's
+ * array form, for fields such as callbacks).
+ */
+function replaceKeywords(value: unknown, keywords: Keywords, file: string): unknown {
+  const arrayKeyword = typeof value === 'string' && /^@@([A-Z0-9_]+)@@$/.exec(value);
+  if (arrayKeyword) {
+    const replacement = keywords[arrayKeyword[1]!];
+    if (!Array.isArray(replacement)) throw unknownKeyword(file, value as string, keywords);
+    return replacement;
+  }
   if (typeof value === 'string') {
     return value.replace(/##([A-Z0-9_]+)##/g, (_, key: string) => {
       const replacement = keywords[key];
-      if (replacement === undefined) {
-        throw new TenantConfigError(
-          `${file}: unknown keyword ##${key}## (known: ${Object.keys(keywords).join(', ')}).`,
-        );
-      }
+      if (typeof replacement !== 'string') throw unknownKeyword(file, `##${key}##`, keywords);
       return replacement;
     });
   }
@@ -191,9 +206,15 @@ function replaceKeywords(value: unknown, keywords: Record<string, string>, file:
 export function loadTenant(options: {
   tenantFile: string;
   usersFile: string;
-  keywords: Record<string, string>;
+  keywords: Keywords;
 }): Tenant {
-  const { tenantFile, usersFile, keywords } = options;
+  const { tenantFile, usersFile } = options;
+  // The same lists `npm run auth0:deploy` sends for this APP_BASE_URL.
+  const appBaseUrl = options.keywords.APP_BASE_URL;
+  const keywords =
+    typeof appBaseUrl === 'string'
+      ? { ...tenantKeywords(appBaseUrl), ...options.keywords }
+      : options.keywords;
   const raw = replaceKeywords(readYaml(tenantFile), keywords, tenantFile);
   const tenant = validate(tenantFile, tenantSchema, raw);
   const { users, password } = validate(usersFile, usersSchema, readYaml(usersFile));

@@ -1,0 +1,26 @@
+/**
+ * The values of the Deploy CLI keywords in tenant.yaml, for one APP_BASE_URL.
+ * `npm run auth0:deploy` sends them to the Deploy CLI, and the local Auth0 reads
+ * the file with the same values, so both see the same URLs.
+ *
+ * `##KEY##` is replaced by a string, `'@@KEY@@'` by a whole list.
+ */
+import { isLoopbackUrl } from '../lib/env';
+
+/** Where the end-to-end tests serve the app (e2e/target.ts). */
+export const E2E_APP_BASE_URL = 'http://localhost:3100';
+
+export function tenantKeywords(appBaseUrl: string) {
+  // A deploy replaces the application's URL lists. For a local APP_BASE_URL
+  // they also carry the end-to-end tests' port, so running the tests against
+  // the tenant works without a second deploy; a deployed app's lists hold its
+  // own URL only (Auth0 advises against localhost in production).
+  const origins = isLoopbackUrl(appBaseUrl)
+    ? [...new Set([appBaseUrl, E2E_APP_BASE_URL])]
+    : [appBaseUrl];
+  return {
+    APP_BASE_URL: appBaseUrl,
+    CALLBACK_URLS: origins.map((origin) => `${origin}/auth/callback`),
+    LOGOUT_URLS: origins,
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * `npm run auth0:deploy`, run as a user runs it (the script, as a child
+ * process, with the real Deploy CLI), against a stand-in for the Auth0
+ * Management API: the real one cannot run here. The stand-in
+ * (__tests__/helpers/management-api-stand-in.ts) is a small HTTPS server on
+ * 127.0.0.1 that records every write, so each test asserts what a deploy would
+ * change in a tenant: an empty one, one with another Action in its Login flow,
+ * and one whose `admin` role holds other permissions.
+ *
+ * The Deploy CLI and the Auth0 SDK build every URL as https://<domain>/…, and
+ * accept `127.0.0.1:<port>` as the domain, so no name mapping is needed. The
+ * certificate is generated for each run and trusted by the child process only,
+ * through NODE_EXTRA_CA_CERTS.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  emptyTenant,
+  startManagementApiStandIn,
+  type TenantState,
+} from '@/__tests__/helpers/management-api-stand-in';
+
+jest.setTimeout(180_000);
+
+const PORT = 4680;
+const ROOT = path.resolve(__dirname, '..');
+const OURS = 'Add custom claims';
+const READ = {
+  permission_name: 'read:products',
+  resource_server_identifier: 'https://products-api.example.com',
+};
+const CREATE = {
+  permission_name: 'create:products',
+  resource_server_identifier: 'https://products-api.example.com',
+};
+const REPORTS = {
+  permission_name: 'read:reports',
+  resource_server_identifier: 'https://reports.example.com',
+};
+
+let dir: string;
+let key: string;
+let cert: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-deploy-test-'));
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-days',
+      '1',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  key = fs.readFileSync(path.join(dir, 'key.pem'), 'utf8');
+  cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function deployTo(tenant: TenantState, ...args: string[]) {
+  const standIn = await startManagementApiStandIn({ port: PORT, key, cert, tenant });
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/auth0-deploy.ts', ...args], {
+      cwd: ROOT,
+      env: {
+        NODE_ENV: 'development',
+        PATH: process.env.PATH,
+        NODE_EXTRA_CA_CERTS: path.join(dir, 'cert.pem'),
+        AUTH0_DEPLOY_DOMAIN: `127.0.0.1:${PORT}`,
+        AUTH0_DEPLOY_CLIENT_ID: 'deploy-cli-client',
+        AUTH0_DEPLOY_CLIENT_SECRET: 'deploy-cli-secret',
+        APP_BASE_URL: 'http://localhost:3000',
+      },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(standIn.unknown).toEqual([]);
+    return { code, output, writes: standIn.writes(), tenant: standIn.tenant };
+  } finally {
+    await standIn.stop();
+  }
+}
+
+const bindingNames = (tenant: TenantState) => tenant.postLoginBindings.map((b) => b.action.name);
+
+test('an empty tenant gets the app, the API, the roles and the Action bound to the Login flow', async () => {
+  const { code, output, writes, tenant } = await deployTo(emptyTenant());
+  expect(code).toBe(0);
+  expect(output).toContain('1. Add custom claims (added)');
+  expect(writes.map((w) => `${w.method} ${w.path.replace(/_\d+/, '_N')}`)).toEqual([
+    'POST /api/v2/resource-servers',
+    'POST /api/v2/clients',
+    'POST /api/v2/actions/actions',
+    'POST /api/v2/actions/actions/act_N/deploy',
+    'POST /api/v2/roles',
+    'POST /api/v2/roles/rol_N/permissions',
+    'POST /api/v2/roles',
+    'POST /api/v2/roles/rol_N/permissions',
+    'PATCH /api/v2/actions/triggers/post-login/bindings',
+  ]);
+  // The app's URLs and the end-to-end tests' port, from the array keywords.
+  expect(tenant.clients[0]).toMatchObject({
+    callbacks: ['http://localhost:3000/auth/callback', 'http://localhost:3100/auth/callback'],
+    allowed_logout_urls: ['http://localhost:3000', 'http://localhost:3100'],
+  });
+  expect(tenant.clients[0]).not.toHaveProperty('web_origins');
+  expect(bindingNames(tenant)).toEqual([OURS]);
+});
+
+test("another Action in the tenant's Login flow stays bound, and ours runs after it", async () => {
+  const tenant = emptyTenant();
+  tenant.actions.push({
+    id: 'act_mfa',
+    name: 'Require MFA',
+    supported_triggers: [{ id: 'post-login', version: 'v3' }],
+  });
+  tenant.postLoginBindings.push({
+    id: 'bnd_mfa',
+    action: { id: 'act_mfa', name: 'Require MFA' },
+    display_name: 'Require MFA',
+  });
+
+  const result = await deployTo(tenant);
+  expect(result.code).toBe(0);
+  expect(result.output).toMatch(/1\. Require MFA \(kept\)\s+2\. Add custom claims \(added\)/);
+  const bindingWrites = result.writes.filter((w) => w.path.includes('/triggers/'));
+  expect(bindingWrites).toEqual([
+    {
+      method: 'PATCH',
+      path: '/api/v2/actions/triggers/post-login/bindings',
+      body: {
+        bindings: [
+          { ref: { type: 'action_id', value: 'act_mfa' }, display_name: 'Require MFA' },
+          { ref: { type: 'action_name', value: OURS }, display_name: OURS },
+        ],
+      },
+    },
+  ]);
+  expect(bindingNames(result.tenant)).toEqual(['Require MFA', OURS]);
+});
+
+function tenantWithAdminRole() {
+  const tenant = emptyTenant();
+  tenant.roles.push({
+    id: 'rol_admin',
+    name: 'admin',
+    description: 'Reports team',
+    permissions: [REPORTS, READ],
+  });
+  return tenant;
+}
+
+test('an existing admin role with other permissions stops the deploy before any write, and lists them', async () => {
+  const { code, output, writes } = await deployTo(tenantWithAdminRole());
+  expect(code).toBe(1);
+  expect(output).toContain('role "admin": read:reports (https://reports.example.com)');
+  expect(output).not.toContain('read:products (');
+  expect(output).toContain('Nothing was changed');
+  expect(writes).toEqual([]);
+});
+
+test('--dry-run lists what would be replaced and writes nothing', async () => {
+  const { code, output, writes } = await deployTo(tenantWithAdminRole(), '--dry-run');
+  expect(code).toBe(0);
+  expect(output).toContain('role "admin": read:reports (https://reports.example.com)');
+  expect(output).toContain('1. Add custom claims (added)');
+  expect(writes).toEqual([]);
+});
+
+test("--force replaces the admin role's permissions with the file's", async () => {
+  const { code, writes, tenant } = await deployTo(tenantWithAdminRole(), '--force');
+  expect(code).toBe(0);
+  expect(writes).toContainEqual({
+    method: 'DELETE',
+    path: '/api/v2/roles/rol_admin/permissions',
+    body: { permissions: [REPORTS, READ] },
+  });
+  expect(tenant.roles.find((r) => r.name === 'admin')?.permissions).toEqual([READ, CREATE]);
+});

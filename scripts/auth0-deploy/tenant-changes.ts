@@ -1,0 +1,69 @@
+/**
+ * What a deploy of auth0/tenant.yaml would overwrite in a tenant that already
+ * has things of its own, worked out before anything is written.
+ *
+ * Left to itself, the Deploy CLI (8.44) replaces the Login flow's whole list of
+ * Actions with the file's, and gives a same-named role exactly the file's
+ * permissions, deleting the others. AUTH0_ALLOW_DELETE does not cover either.
+ */
+import type { BindingRef, RolePermission, TenantBinding } from './management-api';
+
+export type FileRole = { name: string; permissions: RolePermission[] };
+
+/**
+ * The Login flow after the deploy: every Action already bound stays, in its
+ * place; ours is added at the end unless it is bound already (then it keeps
+ * the place someone chose for it).
+ *
+ * Last, because that changes nothing for what was there: MFA, risk checks or
+ * other Actions that may deny a login still run first and in the same order,
+ * and ours only adds claims to the tokens, which needs no earlier place.
+ */
+export function mergedPostLoginBindings(
+  current: TenantBinding[],
+  ours: { action_name: string; display_name?: string }[],
+): BindingRef[] {
+  const kept: BindingRef[] = current.map((binding) =>
+    ours.some((o) => o.action_name === binding.action.name)
+      ? {
+          ref: { type: 'action_name', value: binding.action.name },
+          display_name: binding.display_name,
+        }
+      : {
+          ref: { type: 'action_id', value: binding.action.id },
+          display_name: binding.display_name,
+        },
+  );
+  const added: BindingRef[] = ours
+    .filter((o) => !current.some((binding) => binding.action.name === o.action_name))
+    .map((o) => ({
+      ref: { type: 'action_name', value: o.action_name },
+      display_name: o.display_name ?? o.action_name,
+    }));
+  return [...kept, ...added];
+}
+
+/** Whether the merged list adds anything to the tenant's (then there is nothing to write). */
+export function bindingsChange(current: TenantBinding[], merged: BindingRef[]): boolean {
+  return merged.length !== current.length;
+}
+
+const key = (p: RolePermission) => `${p.permission_name} (${p.resource_server_identifier})`;
+
+/**
+ * For each role of the file that already exists in the tenant, the permissions
+ * the deploy would take away from it: those the tenant's role has and the file's
+ * does not. An `admin` role is common, and may serve other applications.
+ */
+export function permissionsLost(
+  fileRoles: FileRole[],
+  tenantPermissions: Map<string, RolePermission[]>,
+): { role: string; permissions: string[] }[] {
+  return fileRoles.flatMap((role) => {
+    const existing = tenantPermissions.get(role.name);
+    if (!existing) return [];
+    const wanted = new Set(role.permissions.map(key));
+    const lost = existing.map(key).filter((permission) => !wanted.has(permission));
+    return lost.length > 0 ? [{ role: role.name, permissions: lost }] : [];
+  });
+}
