@@ -7,24 +7,36 @@
  * must come from our own pages, as JSON (CSRF protection).
  */
 import type { NextApiRequest, NextApiResponse } from 'next';
-import { acceptOnlySameOriginJson, methodNotAllowed } from '@/lib/api-route';
+import { acceptOnlySameOriginJson, methodNotAllowed, noStore } from '@/lib/api-route';
 import { auth0 } from '@/lib/auth0';
 import { parseServerEnv } from '@/lib/env';
+import { readJsonBody } from '@/lib/json-body';
 import { callProductsApi } from '@/lib/products-api';
 
 const { APP_BASE_URL } = parseServerEnv();
 
-export default auth0.withApiAuthRequired(async function products(
-  req: NextApiRequest,
-  res: NextApiResponse,
-) {
-  if (req.method !== 'GET' && req.method !== 'POST') return methodNotAllowed(res, ['GET', 'POST']);
-  if (req.method === 'POST' && !acceptOnlySameOriginJson(req, res, APP_BASE_URL)) return;
+// The body is read by readJsonBody, which answers its errors as JSON.
+export const config = { api: { bodyParser: false } };
 
-  const { status, body } = await callProductsApi(req, res, {
-    method: req.method,
-    path: '/products',
-    body: req.method === 'POST' ? req.body : undefined,
-  });
-  res.status(status).json(body);
-});
+export default noStore(
+  auth0.withApiAuthRequired(async function products(req: NextApiRequest, res: NextApiResponse) {
+    if (req.method === 'GET') {
+      const { status, body } = await callProductsApi(req, res, {
+        method: 'GET',
+        path: '/products',
+      });
+      return res.status(status).json(body);
+    }
+    if (req.method !== 'POST') return methodNotAllowed(res, ['GET', 'POST']);
+
+    if (!acceptOnlySameOriginJson(req, res, APP_BASE_URL)) return;
+    const product = await readJsonBody(req, res);
+    if (!product) return;
+    const { status, body } = await callProductsApi(req, res, {
+      method: 'POST',
+      path: '/products',
+      body: product.value,
+    });
+    res.status(status).json(body);
+  }),
+);
