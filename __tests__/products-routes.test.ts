@@ -93,6 +93,84 @@ async function post(body: string, headers: Record<string, string> = {}) {
   };
 }
 
+describe('an answer of an unexpected shape from the products API', () => {
+  const invalid = {
+    error: 'upstream_invalid_response',
+    message: 'The products API sent an answer this app does not understand.',
+  };
+
+  test.each([
+    ['{"items":[]}'],
+    ['"ok"'],
+    ['{"products":null}'],
+    ['null'],
+    [JSON.stringify({ ...list, products: [{ ...product, name: { first: 'CRM' } }] })],
+    [JSON.stringify({ ...list, visibleDepartments: 'everything' })],
+  ])('GET /api/products: %s becomes 502', async (body) => {
+    jest.mocked(console.error).mockImplementation(() => {}); // logged for whoever runs the app
+    upstreamAnswer = { status: 200, body };
+    const response = await fetch(`${appUrl}/api/products`, {
+      headers: { cookie: await sessionCookie() },
+    });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual(invalid);
+    expect(console.error).toHaveBeenCalledWith(expect.stringContaining('unexpected body'));
+  });
+
+  test.each([['{}'], ['[]'], ['null'], [JSON.stringify({ ...product, price: '1200' })]])(
+    'GET /api/products/p004: %s becomes 502',
+    async (body) => {
+      jest.mocked(console.error).mockImplementation(() => {});
+      upstreamAnswer = { status: 200, body };
+      const response = await fetch(`${appUrl}/api/products/p004`, {
+        headers: { cookie: await sessionCookie() },
+      });
+      expect(response.status).toBe(502);
+      expect(await response.json()).toEqual(invalid);
+    },
+  );
+
+  test('POST: a created product of another shape becomes 502', async () => {
+    jest.mocked(console.error).mockImplementation(() => {});
+    upstreamAnswer = { status: 201, body: '"created"' };
+    expect(await post(JSON.stringify({ name: 'Lamp' }))).toMatchObject({
+      status: 502,
+      body: invalid,
+    });
+  });
+
+  test('an error answer without a message becomes 502 too', async () => {
+    jest.mocked(console.error).mockImplementation(() => {});
+    upstreamAnswer = { status: 403, body: '{"reason":"no"}' };
+    const response = await fetch(`${appUrl}/api/products`, {
+      headers: { cookie: await sessionCookie() },
+    });
+    expect(response.status).toBe(502);
+  });
+});
+
+test('answers of the expected shape pass, without fields the pages do not know', async () => {
+  upstreamAnswer = { status: 200, body: JSON.stringify({ ...list, internalCost: 7 }) };
+  const response = await fetch(`${appUrl}/api/products`, {
+    headers: { cookie: await sessionCookie() },
+  });
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual(list);
+
+  upstreamAnswer = {
+    status: 400,
+    body: JSON.stringify({
+      error: 'invalid_request',
+      message: 'The product is not valid.',
+      fieldErrors: { name: ['Enter a name.'] },
+    }),
+  };
+  expect(await post('{}')).toMatchObject({
+    status: 400,
+    body: { error: 'invalid_request', fieldErrors: { name: ['Enter a name.'] } },
+  });
+});
+
 describe('request bodies', () => {
   test('a deeply nested body is the client’s fault: 400, and the API is not called', async () => {
     const nested = '['.repeat(5000) + ']'.repeat(5000); // 10 KB

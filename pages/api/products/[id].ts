@@ -2,7 +2,9 @@
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { methodNotAllowed, noStore } from '@/lib/api-route';
 import { auth0 } from '@/lib/auth0';
+import { productSchema } from '@/lib/products';
 import { callProductsApi } from '@/lib/products-api';
+import { checkUpstreamAnswer } from '@/lib/upstream-answer';
 
 // No body is read here: without Next's parser, a malformed one cannot become a plain-text error.
 export const config = { api: { bodyParser: false } };
@@ -12,10 +14,8 @@ export default noStore(
     if (req.method !== 'GET') return methodNotAllowed(res, ['GET']);
 
     const id = encodeURIComponent(String(req.query.id));
-    const { status, body } = await callProductsApi(req, res, {
-      method: 'GET',
-      path: `/products/${id}`,
-    });
+    const answer = await callProductsApi(req, res, { method: 'GET', path: `/products/${id}` });
+    const { status, body } = checkUpstreamAnswer(answer, productSchema, 'GET /products/:id');
     res.status(status).json(body);
   }),
 );
