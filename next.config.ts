@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
-import { PHASE_TEST } from 'next/constants';
+import { PHASE_PRODUCTION_SERVER, PHASE_TEST } from 'next/constants';
+import { refuseBuildForAnotherConfiguration } from './lib/build-configuration';
 import { InvalidEnvError, parseServerEnv, type ServerEnv } from './lib/env';
 import { securityHeaders } from './lib/security-headers';
 
@@ -17,6 +18,9 @@ export default function config(phase: string): NextConfig {
       process.exit(1);
     }
   }
+  // The headers below are frozen into the build: `next start` refuses a build
+  // whose headers do not match its own environment (lib/build-configuration.ts).
+  if (env && phase === PHASE_PRODUCTION_SERVER) refuseBuildForAnotherConfiguration(env);
 
   return {
     reactStrictMode: true,

@@ -114,6 +114,13 @@ export const serverEnvSchema = z
         message: `APP_BASE_URL (${env.APP_BASE_URL}) must be https:// for a deployed app: over http the session cookie cannot be marked Secure.`,
       });
     }
+    if (env.PRODUCTS_API_URL.startsWith('http://')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PRODUCTS_API_URL'],
+        message: `PRODUCTS_API_URL (${env.PRODUCTS_API_URL}) must be https:// for a deployed app: the app sends the user's access token to it.`,
+      });
+    }
     if (env.AUTH0_SECRET === EXAMPLE_AUTH0_SECRET) {
       ctx.addIssue({
         code: 'custom',
