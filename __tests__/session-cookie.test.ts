@@ -12,7 +12,9 @@ import { NextRequest } from 'next/server';
 const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
 
 async function sessionCookieWrittenFor(appBaseUrl: string): Promise<string> {
-  Object.assign(process.env, example, { APP_BASE_URL: appBaseUrl });
+  // The example secret is only accepted for a localhost app.
+  const secret = appBaseUrl.startsWith('http://localhost') ? example.AUTH0_SECRET! : 'f'.repeat(64);
+  Object.assign(process.env, example, { APP_BASE_URL: appBaseUrl, AUTH0_SECRET: secret });
   let proxy!: typeof import('@/proxy').proxy;
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh Auth0Client per base URL
@@ -25,7 +27,7 @@ async function sessionCookieWrittenFor(appBaseUrl: string): Promise<string> {
       tokenSet: { accessToken: 'at', expiresAt: now + 3600 },
       internal: { sid: 'sid', createdAt: now },
     },
-    { secret: example.AUTH0_SECRET! },
+    { secret },
   );
   const response = await proxy(
     new NextRequest(`${appBaseUrl}/profile`, { headers: { cookie: `__session=${cookie}` } }),

@@ -51,6 +51,19 @@ test('a short AUTH0_SECRET and an APP_BASE_URL with a path are refused', () => {
   ]);
 });
 
+test('the example secret only for a localhost app, even in development: anyone who reaches the server could forge a session', () => {
+  expect(problemsWith({ ...example, APP_BASE_URL: 'http://192.168.1.20:3000' })).toEqual([
+    expect.stringMatching(/AUTH0_SECRET is the example value .* not a localhost URL/),
+  ]);
+  expect(
+    problemsWith({
+      ...example,
+      APP_BASE_URL: 'http://192.168.1.20:3000',
+      AUTH0_SECRET: 'f'.repeat(64),
+    }),
+  ).toEqual([]);
+});
+
 describe('in production', () => {
   const deployed = {
     ...example,
@@ -61,8 +74,8 @@ describe('in production', () => {
 
   test('a deployed app refuses the local Auth0 and the example secret', () => {
     expect(problemsWith(deployed)).toEqual([
-      expect.stringMatching(/AUTH0_DOMAIN points at the local Auth0/),
       expect.stringMatching(/AUTH0_SECRET is the example value/),
+      expect.stringMatching(/AUTH0_DOMAIN points at the local Auth0/),
     ]);
   });
 
