@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 import { PHASE_PRODUCTION_SERVER, PHASE_TEST } from 'next/constants';
 import { refuseBuildForAnotherConfiguration } from './lib/build-configuration';
 import { InvalidEnvError, parseServerEnv, type ServerEnv } from './lib/env';
-import { securityHeaders } from './lib/security-headers';
+import { securityHeaderRules } from './lib/security-headers';
 
 export default function config(phase: string): NextConfig {
   // Fail fast: a wrong or missing variable stops `dev`, `build` and `start`
@@ -32,7 +32,7 @@ export default function config(phase: string): NextConfig {
       optimizePackageImports: ['@auth0/nextjs-auth0'],
     },
     async headers() {
-      return env ? [{ source: '/:path*', headers: securityHeaders(env) }] : [];
+      return env ? securityHeaderRules(env) : [];
     },
   };
 }
