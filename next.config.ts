@@ -1,7 +1,8 @@
 import type { NextConfig } from 'next';
-import { PHASE_TEST } from 'next/constants';
+import { PHASE_PRODUCTION_SERVER, PHASE_TEST } from 'next/constants';
+import { refuseBuildForAnotherConfiguration } from './lib/build-configuration';
 import { InvalidEnvError, parseServerEnv, type ServerEnv } from './lib/env';
-import { securityHeaders } from './lib/security-headers';
+import { securityHeaderRules } from './lib/security-headers';
 
 export default function config(phase: string): NextConfig {
   // Fail fast: a wrong or missing variable stops `dev`, `build` and `start`
@@ -17,6 +18,9 @@ export default function config(phase: string): NextConfig {
       process.exit(1);
     }
   }
+  // The headers below are frozen into the build: `next start` refuses a build
+  // whose headers do not match its own environment (lib/build-configuration.ts).
+  if (env && phase === PHASE_PRODUCTION_SERVER) refuseBuildForAnotherConfiguration(env);
 
   return {
     reactStrictMode: true,
@@ -28,7 +32,7 @@ export default function config(phase: string): NextConfig {
       optimizePackageImports: ['@auth0/nextjs-auth0'],
     },
     async headers() {
-      return env ? [{ source: '/:path*', headers: securityHeaders(env) }] : [];
+      return env ? securityHeaderRules(env) : [];
     },
   };
 }

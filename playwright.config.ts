@@ -55,8 +55,9 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      // One production build per run: what you deploy is what is tested.
-      command: `npm run build && npx next start --port ${new URL(target.appBaseUrl).port}`,
+      // One production build per run: what you deploy is what is tested. `npm start`
+      // serves on APP_BASE_URL's port, on loopback only (scripts/listen-address.ts).
+      command: 'npm run build && npm start',
       url: target.appBaseUrl,
       env: target.env,
       timeout: 240_000,

@@ -11,7 +11,9 @@ import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
 const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
 
 async function sessionCookieWrittenFor(appBaseUrl: string): Promise<string> {
-  Object.assign(process.env, example, { APP_BASE_URL: appBaseUrl });
+  // The example secret is only accepted for a localhost app.
+  const secret = appBaseUrl.startsWith('http://localhost') ? example.AUTH0_SECRET! : 'f'.repeat(64);
+  Object.assign(process.env, example, { APP_BASE_URL: appBaseUrl, AUTH0_SECRET: secret });
   let auth0!: typeof import('@/lib/auth0').auth0;
   let server!: typeof import('next/server');
   jest.isolateModules(() => {
@@ -26,7 +28,7 @@ async function sessionCookieWrittenFor(appBaseUrl: string): Promise<string> {
     tokenSet: { accessToken: 'at', expiresAt: now + 3600 },
     internal: { sid: 'sid', createdAt: now },
   };
-  const cookie = await generateSessionCookie(session, { secret: example.AUTH0_SECRET! });
+  const cookie = await generateSessionCookie(session, { secret });
   const request = new server.NextRequest(`${appBaseUrl}/profile`, {
     headers: { cookie: `__session=${cookie}` },
   });

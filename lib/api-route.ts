@@ -1,7 +1,25 @@
 /**
  * Small guards shared by the API routes. Server only.
  */
-import type { NextApiRequest, NextApiResponse } from 'next';
+import type { NextApiHandler, NextApiRequest, NextApiResponse } from 'next';
+
+/**
+ * Every answer of these routes is about the signed-in user: no browser cache
+ * or shared cache (a CDN, a company proxy) may keep one and show it to
+ * someone else, or after logout.
+ */
+export function noStore(handler: NextApiHandler): NextApiHandler {
+  return (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    return handler(req, res);
+  };
+}
+
+/** True for `application/json`, with any parameters and in any case (media types are case-insensitive). */
+export function isJsonContentType(header: string | undefined): boolean {
+  const mediaType = header?.split(';')[0]?.trim().toLowerCase();
+  return mediaType === 'application/json';
+}
 
 /** 405 with the Allow header, as JSON like every other API answer. */
 export function methodNotAllowed(res: NextApiResponse, allowed: string[]) {
@@ -38,7 +56,7 @@ export function acceptOnlySameOriginJson(
     });
     return false;
   }
-  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+  if (!isJsonContentType(req.headers['content-type'])) {
     res.status(415).json({
       error: 'unsupported_media_type',
       message: 'Send the body as JSON (Content-Type: application/json).',

@@ -51,13 +51,31 @@ test('a short AUTH0_SECRET and an APP_BASE_URL with a path are refused', () => {
   ]);
 });
 
+test('the example secret only for a localhost app, even in development: anyone who reaches the server could forge a session', () => {
+  expect(problemsWith({ ...example, APP_BASE_URL: 'http://192.168.1.20:3000' })).toEqual([
+    expect.stringMatching(/AUTH0_SECRET is the example value .* not a localhost URL/),
+  ]);
+  expect(
+    problemsWith({
+      ...example,
+      APP_BASE_URL: 'http://192.168.1.20:3000',
+      AUTH0_SECRET: 'f'.repeat(64),
+    }),
+  ).toEqual([]);
+});
+
 describe('in production', () => {
-  const deployed = { ...example, NODE_ENV: 'production', APP_BASE_URL: 'https://shop.example.com' };
+  const deployed = {
+    ...example,
+    NODE_ENV: 'production',
+    APP_BASE_URL: 'https://shop.example.com',
+    PRODUCTS_API_URL: 'https://api.shop.example.com',
+  };
 
   test('a deployed app refuses the local Auth0 and the example secret', () => {
     expect(problemsWith(deployed)).toEqual([
-      expect.stringMatching(/AUTH0_DOMAIN points at the local Auth0/),
       expect.stringMatching(/AUTH0_SECRET is the example value/),
+      expect.stringMatching(/AUTH0_DOMAIN points at the local Auth0/),
     ]);
   });
 
@@ -70,6 +88,17 @@ describe('in production', () => {
         AUTH0_SECRET: 'f'.repeat(64),
       }),
     ).toEqual([expect.stringMatching(/APP_BASE_URL .* must be https:\/\/ for a deployed app/)]);
+  });
+
+  test('a deployed app sends access tokens only over https', () => {
+    expect(
+      problemsWith({
+        ...deployed,
+        AUTH0_DOMAIN: 'my-tenant.eu.auth0.com',
+        AUTH0_SECRET: 'f'.repeat(64),
+        PRODUCTS_API_URL: 'http://api.shop.example.com',
+      }),
+    ).toEqual([expect.stringMatching(/PRODUCTS_API_URL .* must be https:\/\/ for a deployed app/)]);
   });
 
   test('a deployed app with a tenant and its own secret starts', () => {

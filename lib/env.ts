@@ -103,6 +103,16 @@ export const serverEnvSchema = z
     NODE_ENV: optionalString.default('development'),
   })
   .superRefine((env, ctx) => {
+    // With the public example secret anyone can forge a session cookie: it is
+    // accepted only for an app served on localhost, which then listens on
+    // loopback only (scripts/listen-address.ts), in development as in production.
+    if (env.AUTH0_SECRET === EXAMPLE_AUTH0_SECRET && !isLoopbackUrl(env.APP_BASE_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH0_SECRET'],
+        message: `AUTH0_SECRET is the example value from .env.local.example, which anyone can read, and APP_BASE_URL (${env.APP_BASE_URL}) is not a localhost URL. Generate your own with \`openssl rand -hex 32\`.`,
+      });
+    }
     // A production build may run on a developer's machine (the e2e tests do
     // that), but never on a public URL with the local, insecure settings.
     if (env.NODE_ENV !== 'production' || isLoopbackUrl(env.APP_BASE_URL)) return;
@@ -120,12 +130,11 @@ export const serverEnvSchema = z
         message: `APP_BASE_URL (${env.APP_BASE_URL}) must be https:// for a deployed app: over http the session cookie cannot be marked Secure.`,
       });
     }
-    if (env.AUTH0_SECRET === EXAMPLE_AUTH0_SECRET) {
+    if (env.PRODUCTS_API_URL.startsWith('http://')) {
       ctx.addIssue({
         code: 'custom',
-        path: ['AUTH0_SECRET'],
-        message:
-          'AUTH0_SECRET is the example value from .env.local.example, which anyone can read. Generate your own with `openssl rand -hex 32`.',
+        path: ['PRODUCTS_API_URL'],
+        message: `PRODUCTS_API_URL (${env.PRODUCTS_API_URL}) must be https:// for a deployed app: the app sends the user's access token to it.`,
       });
     }
   });

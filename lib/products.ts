@@ -92,3 +92,22 @@ export type FieldErrors = Partial<Record<keyof NewProduct, string[]>>;
 export function fieldErrorsOf(error: z.ZodError<NewProduct>): FieldErrors {
   return z.flattenError(error).fieldErrors;
 }
+
+/**
+ * The shapes the products API answers with. Our API routes check every answer
+ * against them before the browser gets it, so a broken or compromised API
+ * cannot crash the page with a body it does not expect (unknown fields are
+ * dropped on the way).
+ */
+export const productSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  price: z.number(),
+  department: z.enum(DEPARTMENTS),
+}) satisfies z.ZodType<Product>;
+
+export const productListSchema = z.object({
+  products: z.array(productSchema),
+  visibleDepartments: z.union([z.literal('all'), z.array(z.enum(DEPARTMENTS))]),
+  notice: z.string().optional(),
+}) satisfies z.ZodType<ProductList>;

@@ -1,4 +1,8 @@
-import { contentSecurityPolicy, securityHeaders } from '@/lib/security-headers';
+import {
+  contentSecurityPolicy,
+  securityHeaderRules,
+  securityHeaders,
+} from '@/lib/security-headers';
 
 const local = {
   AUTH0_DOMAIN: 'http://localhost:4400',
@@ -35,5 +39,19 @@ test('HSTS only for an https app; the CSP only in production builds', () => {
     'X-Content-Type-Options',
     'Referrer-Policy',
     'Permissions-Policy',
+  ]);
+});
+
+test('nosniff everywhere in production; in development all but the script Next.js serves as JSON', () => {
+  expect(securityHeaderRules(local)).toEqual([
+    { source: '/:path*', headers: securityHeaders(local) },
+  ]);
+  const dev = securityHeaderRules({ ...local, NODE_ENV: 'development' });
+  expect(dev.map((rule) => [rule.source, names(rule.headers)])).toEqual([
+    ['/:path*', ['X-Frame-Options', 'Referrer-Policy', 'Permissions-Policy']],
+    [
+      '/:path((?!_next/static/development/_clientMiddlewareManifest\\.js$).*)',
+      ['X-Content-Type-Options'],
+    ],
   ]);
 });

@@ -47,3 +47,26 @@ export function securityHeaders(
       : []),
   ];
 }
+
+/**
+ * Next.js's dev server (Turbopack) serves this one script as
+ * `application/json` (https://github.com/vercel/next.js/issues/92180), so
+ * with `nosniff` the browser refuses to run it and logs an error on every
+ * page. In development only, this file alone goes without `nosniff`;
+ * everything else keeps it, and production builds send it everywhere.
+ */
+const DEV_SCRIPT_SERVED_AS_JSON = '/_next/static/development/_clientMiddlewareManifest.js';
+
+/** The `headers()` rules of next.config.ts. */
+export function securityHeaderRules(
+  env: Parameters<typeof securityHeaders>[0],
+): { source: string; headers: { key: string; value: string }[] }[] {
+  const headers = securityHeaders(env);
+  if (env.NODE_ENV === 'production') return [{ source: '/:path*', headers }];
+  const isNosniff = (header: { key: string }) => header.key === 'X-Content-Type-Options';
+  const exceptThatScript = DEV_SCRIPT_SERVED_AS_JSON.slice(1).replace(/\./g, '\\.');
+  return [
+    { source: '/:path*', headers: headers.filter((header) => !isNosniff(header)) },
+    { source: `/:path((?!${exceptThatScript}$).*)`, headers: headers.filter(isNosniff) },
+  ];
+}

@@ -4,10 +4,11 @@ import Head from 'next/head';
 import { useEffect } from 'react';
 import { useSWRConfig } from 'swr';
 import { ApiErrorNotice } from '@/components/api-error-notice';
+import { ErrorBoundary } from '@/components/error-boundary';
 import { LoginButton } from '@/components/login-button';
 import { ProductList, ProductListSkeleton } from '@/components/product-list';
 import { getRoles } from '@/lib/claims';
-import { useProducts } from '@/lib/use-products';
+import { ApiError, PRODUCTS_KEY, useProducts } from '@/lib/use-products';
 
 // Only admins see the form, so only they download it (and zod, which
 // validates it): everyone else's first load stays small (`npm run bench:bundle`).
@@ -29,7 +30,7 @@ function ProductsView({ isAdmin }: { isAdmin: boolean }) {
   let list: React.ReactNode;
   if (error) {
     list = <ApiErrorNotice error={error} onRetry={() => mutate()} returnTo="/products" />;
-  } else if (isLoading || !data) {
+  } else if (isLoading || data === undefined) {
     list = <ProductListSkeleton />;
   } else if (data.products.length === 0) {
     list = (
@@ -66,6 +67,18 @@ function ProductsView({ isAdmin }: { isAdmin: boolean }) {
   );
 }
 
+/** Shown when the list crashed while rendering: whatever the API sent, the page stays usable. */
+function ProductsCrashed({ retry }: { retry: () => void }) {
+  const { mutate } = useSWRConfig();
+  const error = new ApiError(0, 'invalid_response', 'The app received products it cannot show.');
+  const retryWithFreshData = () => {
+    // Drop the answer that crashed the list, so that it is fetched again, not shown again.
+    void mutate(PRODUCTS_KEY, undefined, { revalidate: true });
+    retry();
+  };
+  return <ApiErrorNotice error={error} onRetry={retryWithFreshData} returnTo="/products" />;
+}
+
 export default function Products() {
   const { user, isLoading } = useUser();
 
@@ -85,7 +98,9 @@ export default function Products() {
       {isLoading ? (
         <ProductListSkeleton />
       ) : user ? (
-        <ProductsView isAdmin={getRoles(user).includes('admin')} />
+        <ErrorBoundary fallback={(retry) => <ProductsCrashed retry={retry} />}>
+          <ProductsView isAdmin={getRoles(user).includes('admin')} />
+        </ErrorBoundary>
       ) : (
         <div className="rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
           <p className="text-slate-700">Log in to see the products your role allows.</p>

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { InvalidEnvError, parseServerEnv } from '../lib/env';
+import { listenAddress, listenArgs } from './listen-address';
 import { loadProjectEnv, projectRoot } from './project-env';
 
 const source = loadProjectEnv();
@@ -72,5 +73,9 @@ if (/^http:\/\/localhost:\d+$/.test(env.PRODUCTS_API_URL)) {
     'services/products-api/server.ts',
   ]);
 }
-const port = new URL(env.APP_BASE_URL).port || '3000';
-start('Next.js', process.execPath, ['node_modules/next/dist/bin/next', 'dev', '--port', port]);
+// Loopback only for a localhost APP_BASE_URL (see scripts/listen-address.ts).
+start('Next.js', process.execPath, [
+  'node_modules/next/dist/bin/next',
+  'dev',
+  ...listenArgs(listenAddress(env.APP_BASE_URL, process.env.PORT)),
+]);

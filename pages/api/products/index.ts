@@ -3,28 +3,41 @@
  * POST /api/products → POST <PRODUCTS_API_URL>/products
  *
  * withApiAuthRequired answers 401 without a session; with one, the access
- * token is added on the server and the API's answer is passed back. A POST
- * must come from our own pages, as JSON (CSRF protection).
+ * token is added on the server and the API's answer is checked and passed
+ * back. A POST must come from our own pages, as JSON (CSRF protection).
  */
 import type { NextApiRequest, NextApiResponse } from 'next';
-import { acceptOnlySameOriginJson, methodNotAllowed } from '@/lib/api-route';
+import { acceptOnlySameOriginJson, methodNotAllowed, noStore } from '@/lib/api-route';
 import { auth0 } from '@/lib/auth0';
 import { parseServerEnv } from '@/lib/env';
+import { readJsonBody } from '@/lib/json-body';
+import { productListSchema, productSchema } from '@/lib/products';
 import { callProductsApi } from '@/lib/products-api';
+import { checkUpstreamAnswer } from '@/lib/upstream-answer';
 
 const { APP_BASE_URL } = parseServerEnv();
 
-export default auth0.withApiAuthRequired(async function products(
-  req: NextApiRequest,
-  res: NextApiResponse,
-) {
-  if (req.method !== 'GET' && req.method !== 'POST') return methodNotAllowed(res, ['GET', 'POST']);
-  if (req.method === 'POST' && !acceptOnlySameOriginJson(req, res, APP_BASE_URL)) return;
+// The body is read by readJsonBody, which answers its errors as JSON.
+export const config = { api: { bodyParser: false } };
 
-  const { status, body } = await callProductsApi(req, res, {
-    method: req.method,
-    path: '/products',
-    body: req.method === 'POST' ? req.body : undefined,
-  });
-  res.status(status).json(body);
-});
+export default noStore(
+  auth0.withApiAuthRequired(async function products(req: NextApiRequest, res: NextApiResponse) {
+    if (req.method === 'GET') {
+      const answer = await callProductsApi(req, res, { method: 'GET', path: '/products' });
+      const { status, body } = checkUpstreamAnswer(answer, productListSchema, 'GET /products');
+      return res.status(status).json(body);
+    }
+    if (req.method !== 'POST') return methodNotAllowed(res, ['GET', 'POST']);
+
+    if (!acceptOnlySameOriginJson(req, res, APP_BASE_URL)) return;
+    const product = await readJsonBody(req, res);
+    if (!product) return;
+    const answer = await callProductsApi(req, res, {
+      method: 'POST',
+      path: '/products',
+      body: product.value,
+    });
+    const { status, body } = checkUpstreamAnswer(answer, productSchema, 'POST /products');
+    res.status(status).json(body);
+  }),
+);

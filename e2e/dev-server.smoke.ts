@@ -1,0 +1,65 @@
+/**
+ * `npm run dev` as a developer sees it: the main pages, signed out and signed
+ * in, with no error in the browser's console and no Content-Security-Policy
+ * violation. (The e2e suite checks the production build; this is the only
+ * test of the development server.)
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { devStack } from '../playwright.dev.config';
+import { submitLoginForm } from './fixtures';
+import { accepts, nonLoopbackAddresses } from './network';
+import { users } from './users';
+
+/** Console errors, uncaught exceptions and CSP violations, as text. */
+function collectProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
+  // Chromium does not always log a violation to the console: listen for the event too.
+  void page.exposeFunction('reportCspViolation', (text: string) =>
+    problems.push(`CSP violation: ${text}`),
+  );
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { reportCspViolation: (text: string) => void })
+        .reportCspViolation;
+      report(`${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+  });
+  return problems;
+}
+
+test('the main pages load without a console error, signed out and signed in', async ({ page }) => {
+  const problems = collectProblems(page);
+
+  const home = await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // nosniff stays on everything but the one script Next.js serves with the wrong type.
+  expect(home?.headers()['x-content-type-options']).toBe('nosniff');
+  await page.goto('/products');
+  await expect(page.getByText('Log in to see the products your role allows.')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Log in' }).first().click();
+  await submitLoginForm(page, users.admin.email);
+  await expect(page.getByRole('button', { name: new RegExp(users.admin.name) })).toBeVisible();
+
+  for (const path of ['/', '/profile', '/products']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+  await expect(page.getByRole('list', { name: 'Products' })).toBeVisible();
+  // Let late scripts (hot reload, the dev overlay) report what they have to.
+  await page.waitForLoadState('networkidle');
+
+  expect(problems).toEqual([]);
+});
+
+test('the dev server cannot be reached from the network', async () => {
+  const port = Number(new URL(devStack.APP_BASE_URL).port);
+  expect(await accepts('127.0.0.1', port)).toBe(true);
+  for (const address of nonLoopbackAddresses()) {
+    expect(await accepts(address, port), `${address}:${port}`).toBe(false);
+  }
+});
