@@ -73,11 +73,9 @@ export async function passAuth0Screens(
   throw new Error(`Still on an Auth0 screen after five: ${page.url()}`);
 }
 
-/** Fills the login page the browser is on and submits it (nothing else). */
+/** Submits the login page the browser is on, then passes the screens that follow (see above). */
 export async function submitLoginForm(page: Page, email: string, secret = password) {
-  await page.locator('input[name="username"]').fill(email);
-  await page.locator('input[name="password"]').fill(secret);
-  await page.locator('button[name="action"][value="default"]').click();
+  await passAuth0Screens(page, { email, password: secret });
 }
 
 type Fixtures = {
