@@ -16,7 +16,13 @@ import {
   loginPage,
   logoutAbortedPage,
 } from './pages';
-import { claimsOf, createProvider, FROM_V2_LOGOUT, OIDC_SCOPES } from './provider';
+import {
+  claimsOf,
+  createProvider,
+  FROM_V2_LOGOUT,
+  NON_VERIFIABLE_CALLBACK,
+  OIDC_SCOPES,
+} from './provider';
 import { userinfoForJwtAccessTokens } from './userinfo';
 import { loadTenant, permissionsFor, type LocalUser } from './tenant';
 
@@ -128,15 +134,15 @@ export function createLocalAuth0(config: LocalAuth0Config) {
     user: LocalUser,
     progress: { viaForm: boolean; answered?: Screen },
   ) {
-    const { redirectUri } = requestOf(details);
     let screen: Screen | undefined;
     if (progress.answered !== 'consent' && consentStillNeeded(details, user).length) {
       screen = 'consent';
     } else if (
       !progress.viaForm &&
       !progress.answered &&
-      !isVerifiableCallback(redirectUri) &&
-      !tenant.client.skip_non_verifiable_callback_uri_confirmation_prompt
+      // Whether single sign-on needs the user's confirmation is decided by the
+      // interaction policy (provider.ts), which sent the browser here for it.
+      details.prompt.reasons.includes(NON_VERIFIABLE_CALLBACK)
     ) {
       screen = 'confirmation';
     }

@@ -46,6 +46,9 @@ export function pictureFor(issuer: string, user: LocalUser): string {
  */
 export const FROM_V2_LOGOUT = 'from_v2_logout';
 
+/** Why the interaction policy sends a single sign-on login to /u/login for confirmation. */
+export const NON_VERIFIABLE_CALLBACK = 'non_verifiable_callback';
+
 /** The profile claims of a demo user, as Auth0 puts them in ID tokens and /userinfo. */
 export function claimsOf(issuer: string, user: LocalUser): Record<string, unknown> {
   return {
@@ -142,7 +145,7 @@ export function createProvider(
   // (a `login` result) or the user's answer on /u/login (`confirmed`) settle it.
   policy.get('consent')?.checks.add(
     new interactionPolicy.Check(
-      'non_verifiable_callback',
+      NON_VERIFIABLE_CALLBACK,
       'the user must confirm a single sign-on login to a callback URL that cannot be verified',
       'interaction_required',
       (ctx) => {
