@@ -1,6 +1,6 @@
 /**
- * What many specs need: logging in through the real login page, the same way
- * on the local Auth0 and on Auth0's Universal Login (same field names).
+ * What many specs need: logging in through the real Auth0 screens, the same
+ * way on the local Auth0 and on Auth0's Universal Login (same field names).
  */
 import fs from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -11,24 +11,71 @@ const target = e2eTarget();
 const { password } = target;
 const appOrigin = new URL(target.appBaseUrl).origin;
 
-/**
- * Auth0 asks for consent when an app runs on localhost (it cannot verify the
- * app is first-party), once per user. Accept it so the same specs run against
- * a tenant; the local Auth0 never asks.
- */
-async function acceptConsentIfAsked(page: Page) {
-  if (target.localAuth0) return;
-  await page.waitForURL((url) => url.origin === appOrigin || url.pathname.startsWith('/u/consent'));
-  if (new URL(page.url()).pathname.startsWith('/u/consent')) {
-    await page.locator('button[name="action"][value="accept"]').click();
+const atTheApp = (url: URL) => url.origin === appOrigin && !url.pathname.startsWith('/auth/');
+
+type Screen = 'app' | 'login form' | 'accept' | 'elsewhere';
+
+/** Where the browser is: back at the app, or on an Auth0 screen it can answer. */
+async function screenOf(page: Page): Promise<Screen> {
+  if (atTheApp(new URL(page.url()))) return 'app';
+  try {
+    if (await page.locator('input[name="password"]').isVisible()) return 'login form';
+    if (await page.locator('button[name="action"][value="accept"]').isVisible()) return 'accept';
+  } catch {
+    // The page navigated while we looked: look again.
   }
+  return 'elsewhere';
 }
 
-/** Fills the login page the browser is on and submits it. */
+/** Clicks and waits for the page it leads to, so the next look is not at the old page. */
+async function clickThrough(page: Page, button: ReturnType<Page['locator']>) {
+  await Promise.all([page.waitForEvent('load'), button.click()]);
+}
+
+/**
+ * Takes the browser through whichever Auth0 screens appear until it is back
+ * at the app, the same way on the local Auth0 and on a tenant (same field
+ * names, same `name="action"` button values):
+ * - the login form, filled once with `credentials` (none when single sign-on
+ *   reuses Auth0's session);
+ * - the consent screen, which Auth0 shows once per user because it cannot
+ *   verify an app on localhost;
+ * - the login confirmation Auth0 shows before single sign-on completes to a
+ *   localhost callback.
+ * Returns 'login form' instead when the login form comes back after it was
+ * submitted (a wrong password: the page says why), or when it is shown and no
+ * credentials were given.
+ */
+export async function passAuth0Screens(
+  page: Page,
+  credentials?: { email: string; password?: string },
+): Promise<'app' | 'login form'> {
+  let submitted = false;
+  for (let screens = 0; screens < 5; screens++) {
+    const seen: { screen: Screen } = { screen: 'elsewhere' };
+    await expect
+      .poll(async () => (seen.screen = await screenOf(page)), {
+        message: `the app or an Auth0 screen (now at ${page.url()})`,
+        timeout: 15_000,
+      })
+      .not.toBe('elsewhere');
+    if (seen.screen === 'app') return 'app';
+    if (seen.screen === 'login form') {
+      if (submitted || !credentials) return 'login form';
+      await page.locator('input[name="username"]').fill(credentials.email);
+      await page.locator('input[name="password"]').fill(credentials.password ?? password);
+      await clickThrough(page, page.locator('button[name="action"][value="default"]'));
+      submitted = true;
+    } else {
+      await clickThrough(page, page.locator('button[name="action"][value="accept"]'));
+    }
+  }
+  throw new Error(`Still on an Auth0 screen after five: ${page.url()}`);
+}
+
+/** Submits the login page the browser is on, then passes the screens that follow (see above). */
 export async function submitLoginForm(page: Page, email: string, secret = password) {
-  await page.locator('input[name="username"]').fill(email);
-  await page.locator('input[name="password"]').fill(secret);
-  await page.locator('button[name="action"][value="default"]').click();
+  await passAuth0Screens(page, { email, password: secret });
 }
 
 type Fixtures = {
@@ -81,8 +128,7 @@ export const test = base.extend<Fixtures>({
     await use(async (user) => {
       await page.goto('/');
       await page.getByRole('link', { name: 'Log in' }).first().click();
-      await submitLoginForm(page, user.email);
-      await acceptConsentIfAsked(page);
+      expect(await passAuth0Screens(page, { email: user.email })).toBe('app');
       await expect(page.getByRole('button', { name: new RegExp(user.name) })).toBeVisible();
     });
   },

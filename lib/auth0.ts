@@ -72,8 +72,11 @@ export const auth0 = new Auth0Client({
   // ID token claims in session.user: keep our namespaced ones too (roles,
   // department), so pages can show them. The raw ID token is not kept: its
   // claims are already in session.user, and without it the encrypted cookie
-  // stays under the browser's 4 KB limit (logout then identifies the app by
-  // client_id, which Auth0 accepts).
+  // stays under the browser's 4 KB limit. Logout does not need it: the SDK
+  // sends the login's Auth0 session id (`sid`, kept apart from the ID token)
+  // as `logout_hint` to /oidc/logout, and Auth0 logs out without asking when
+  // that hint names its current session. Without a matching Auth0 session it
+  // asks the user to confirm the logout.
   async beforeSessionSaved(session) {
     return {
       ...session,

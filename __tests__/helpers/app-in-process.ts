@@ -9,7 +9,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
-import { CookieJar, follow, request, type Client } from '@/services/auth0-local/browserless-login';
+import {
+  CookieJar,
+  acceptScreens,
+  follow,
+  request,
+  type Client,
+} from '@/services/auth0-local/browserless-login';
 
 export type App = Awaited<ReturnType<typeof startApp>>;
 
@@ -113,7 +119,7 @@ export async function logInThroughTheApp(
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ username: email, password, action: 'default' }).toString(),
   });
-  const callback = await follow(submitted, auth0, jar);
+  const callback = await acceptScreens(await follow(submitted, auth0, jar), auth0, jar);
   if (!(callback instanceof URL)) throw new Error(`login failed: ${await callback.text()}`);
   const done = await app.proxy(`${callback.pathname}${callback.search}`, transaction);
   const browser = Browser.signedOut();

@@ -6,8 +6,24 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type Provider from 'oidc-provider';
 import type { LocalAuth0Config } from './config';
 import { loadOrCreateSecrets } from './keys';
-import { avatarSvg, errorPage, loginPage } from './pages';
-import { createProvider, OIDC_SCOPES } from './provider';
+import { isVerifiableCallback } from './callback-uri';
+import { createConsentStore } from './consents';
+import {
+  avatarSvg,
+  consentPage,
+  errorPage,
+  loginConfirmationPage,
+  loginPage,
+  logoutAbortedPage,
+} from './pages';
+import {
+  claimsOf,
+  createProvider,
+  FROM_V2_LOGOUT,
+  NON_VERIFIABLE_CALLBACK,
+  OIDC_SCOPES,
+} from './provider';
+import { userinfoForJwtAccessTokens } from './userinfo';
 import { loadTenant, permissionsFor, type LocalUser } from './tenant';
 
 type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -19,6 +35,7 @@ export function createLocalAuth0(config: LocalAuth0Config) {
     keywords: { APP_BASE_URL: config.appBaseUrl },
   });
   const secrets = loadOrCreateSecrets(config.dataDir);
+  const consents = createConsentStore(config.dataDir);
   const { provider, loginOutcomes, runActions, findApi } = createProvider(config, tenant, secrets);
 
   // Records what the user may do, so the code exchange issues exactly that:
@@ -80,9 +97,121 @@ export function createLocalAuth0(config: LocalAuth0Config) {
       .send(avatarSvg(user.name));
   });
 
+  /**
+   * The screens a login passes, as on Auth0: the login form (unless single
+   * sign-on reuses the session), then consent where Auth0 asks for it, then a
+   * login confirmation where a silent single sign-on would send the user to a
+   * callback URL Auth0 cannot verify. Every form posts back to /u/login, whose
+   * interaction cookie ties it to this browser; the screen waiting for an
+   * answer is remembered here, per interaction.
+   */
+  type Screen = 'consent' | 'confirmation';
+  const waiting = new Map<string, { userId: string; viaForm: boolean; screen: Screen }>();
+
+  function requestOf(details: InteractionDetails) {
+    const { params } = details;
+    return {
+      audience: typeof params.audience === 'string' ? params.audience : undefined,
+      scopes: String(params.scope ?? '')
+        .split(' ')
+        .filter(Boolean),
+      redirectUri: String(params.redirect_uri),
+    };
+  }
+
+  function consentStillNeeded(details: InteractionDetails, user: LocalUser): string[] {
+    const { audience, scopes, redirectUri } = requestOf(details);
+    const api = findApi(audience);
+    if (api?.skip_consent_for_verifiable_first_party_clients && isVerifiableCallback(redirectUri))
+      return [];
+    return consents.missing(user.user_id, config.clientId, audience, scopes);
+  }
+
+  async function continueLogin(
+    req: Request,
+    res: Response,
+    details: InteractionDetails,
+    user: LocalUser,
+    progress: { viaForm: boolean; answered?: Screen },
+  ) {
+    let screen: Screen | undefined;
+    if (progress.answered !== 'consent' && consentStillNeeded(details, user).length) {
+      screen = 'consent';
+    } else if (
+      !progress.viaForm &&
+      !progress.answered &&
+      // Whether single sign-on needs the user's confirmation is decided by the
+      // interaction policy (provider.ts), which sent the browser here for it.
+      details.prompt.reasons.includes(NON_VERIFIABLE_CALLBACK)
+    ) {
+      screen = 'confirmation';
+    }
+    if (screen) {
+      waiting.set(details.uid, { userId: user.user_id, viaForm: progress.viaForm, screen });
+      res.redirect(303, `/u/login?state=${encodeURIComponent(details.uid)}`);
+      return;
+    }
+    await finishLogin(req, res, details, user, progress.viaForm);
+  }
+
+  async function finishLogin(
+    req: Request,
+    res: Response,
+    details: InteractionDetails,
+    user: LocalUser,
+    viaForm: boolean,
+  ) {
+    const { audience, scopes, redirectUri } = requestOf(details);
+    const result = await runActions(user, {
+      protocol: 'oidc-basic-profile',
+      audience,
+      requestedScopes: scopes,
+      redirectUri,
+    });
+    if (result.denied) {
+      // Back to the app's callback with ?error=access_denied&error_description=<reason>.
+      await provider.interactionFinished(req, res, {
+        error: 'access_denied',
+        error_description: result.reason,
+      });
+      return;
+    }
+    const grantId = await grantFor(details, user);
+    loginOutcomes.set(grantId, result);
+    await provider.interactionFinished(
+      req,
+      res,
+      viaForm
+        ? { login: { accountId: user.user_id }, consent: { grantId } }
+        : // The user passed a screen, or needed none: the login is confirmed.
+          { consent: { grantId }, confirmed: true },
+      { mergeWithLastSubmission: !viaForm },
+    );
+  }
+
   app.get('/u/login', async (req, res, next) => {
     try {
       const details = await provider.interactionDetails(req, res);
+      const screen = waiting.get(details.uid);
+      const user = tenant.users.find(
+        (u) => u.user_id === (screen?.userId ?? details.session?.accountId),
+      );
+      if (screen && user) {
+        res.type('html').send(
+          screen.screen === 'consent'
+            ? consentPage({
+                appName: tenant.client.name,
+                email: user.email,
+                scopes: consentStillNeeded(details, user),
+              })
+            : loginConfirmationPage({
+                appName: tenant.client.name,
+                email: user.email,
+                callback: requestOf(details).redirectUri,
+              }),
+        );
+        return;
+      }
       if (details.prompt.name === 'login') {
         res.type('html').send(
           loginPage({
@@ -93,16 +222,9 @@ export function createLocalAuth0(config: LocalAuth0Config) {
         );
         return;
       }
-      // Only the consent prompt is left: first-party apps skip it on Auth0.
-      const user = tenant.users.find((u) => u.user_id === details.session?.accountId);
+      // Single sign-on: the session already says who the user is.
       if (!user) throw new Error('the session points to an unknown user');
-      const grantId = await grantFor(details, user);
-      await provider.interactionFinished(
-        req,
-        res,
-        { consent: { grantId } },
-        { mergeWithLastSubmission: true },
-      );
+      await continueLogin(req, res, details, user, { viaForm: false });
     } catch (error) {
       next(error);
     }
@@ -111,6 +233,32 @@ export function createLocalAuth0(config: LocalAuth0Config) {
   app.post('/u/login', express.urlencoded({ extended: false }), async (req, res, next) => {
     try {
       const details = await provider.interactionDetails(req, res);
+      const screen = waiting.get(details.uid);
+      if (screen) {
+        waiting.delete(details.uid);
+        const user = tenant.users.find((u) => u.user_id === screen.userId);
+        if (!user) throw new Error('the login points to an unknown user');
+        if (req.body?.action !== 'accept') {
+          await provider.interactionFinished(req, res, {
+            error: 'access_denied',
+            error_description:
+              screen.screen === 'consent'
+                ? 'User did not authorize the request'
+                : 'User did not confirm the login',
+          });
+          return;
+        }
+        if (screen.screen === 'consent') {
+          const { audience, scopes } = requestOf(details);
+          consents.record(user.user_id, config.clientId, audience, scopes);
+        }
+        await continueLogin(req, res, details, user, {
+          viaForm: screen.viaForm,
+          answered: screen.screen,
+        });
+        return;
+      }
+
       const email = String(req.body?.username ?? '')
         .trim()
         .toLowerCase();
@@ -131,32 +279,7 @@ export function createLocalAuth0(config: LocalAuth0Config) {
           );
         return;
       }
-
-      const { params } = details;
-      const result = await runActions(user, {
-        protocol: 'oidc-basic-profile',
-        audience: typeof params.audience === 'string' ? params.audience : undefined,
-        requestedScopes: String(params.scope ?? '')
-          .split(' ')
-          .filter(Boolean),
-        redirectUri: String(params.redirect_uri),
-      });
-      if (result.denied) {
-        // Back to the app's callback with ?error=access_denied&error_description=<reason>.
-        await provider.interactionFinished(req, res, {
-          error: 'access_denied',
-          error_description: result.reason,
-        });
-        return;
-      }
-      const grantId = await grantFor(details, user);
-      loginOutcomes.set(grantId, result);
-      await provider.interactionFinished(
-        req,
-        res,
-        { login: { accountId: user.user_id }, consent: { grantId } },
-        { mergeWithLastSubmission: false },
-      );
+      await continueLogin(req, res, details, user, { viaForm: true });
     } catch (error) {
       next(error);
     }
@@ -170,7 +293,25 @@ export function createLocalAuth0(config: LocalAuth0Config) {
     const returnTo = req.query.returnTo;
     if (typeof clientId === 'string') url.searchParams.set('client_id', clientId);
     if (typeof returnTo === 'string') url.searchParams.set('post_logout_redirect_uri', returnTo);
+    url.searchParams.set(FROM_V2_LOGOUT, '1');
     res.redirect(303, url.pathname + url.search);
+  });
+
+  app.get(
+    '/userinfo',
+    userinfoForJwtAccessTokens({
+      issuer: config.issuer,
+      signingKey: secrets.signingKey,
+      claimsOf: (sub) => {
+        const user = tenant.users.find((u) => u.user_id === sub);
+        return user && claimsOf(config.issuer, user);
+      },
+    }),
+  );
+
+  // "No" on the logout prompt: the session stays.
+  app.get('/u/logout/aborted', (_req, res) => {
+    res.type('html').send(logoutAbortedPage());
   });
 
   app.use(provider.callback());

@@ -65,6 +65,30 @@ export async function follow(
   return response;
 }
 
+/**
+ * Accepts the screens Auth0 may show after the login form, as a user would:
+ * consent, and the login confirmation for a callback URL it cannot verify.
+ * Both post `action=accept` back to the page they came from.
+ */
+export async function acceptScreens(
+  result: Response | URL,
+  client: Client,
+  jar: CookieJar,
+): Promise<Response | URL> {
+  let current = result;
+  for (let screens = 0; screens < 3 && current instanceof Response; screens++) {
+    const html = await current.clone().text();
+    if (!/name="action" value="accept"/.test(html)) break;
+    const answered = await request(current.url, jar, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ action: 'accept' }).toString(),
+    });
+    current = await follow(answered, client, jar);
+  }
+  return current;
+}
+
 /** Logs in on the login page; returns where Auth0 sends the browser back to, or the page it shows. */
 export async function login(
   client: Client,
@@ -80,7 +104,7 @@ export async function login(
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ username: email, password, action: 'default' }).toString(),
   });
-  const result = await follow(submitted, client, jar);
+  const result = await acceptScreens(await follow(submitted, client, jar), client, jar);
   return result instanceof URL
     ? { jar, callback: result, page: null }
     : { jar, callback: null, page: result };

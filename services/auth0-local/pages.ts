@@ -32,6 +32,10 @@ const styles = `
   button.primary{width:100%;font:inherit;font-size:16px;padding:13px;border:0;border-radius:4px;
     background:#635dff;color:#fff;cursor:pointer;margin-top:8px}
   button.primary:hover{background:#4f48e8}
+  button.secondary{width:100%;font:inherit;font-size:16px;padding:12px;border:1px solid #c9cace;border-radius:4px;
+    background:#fff;color:inherit;cursor:pointer;margin-top:12px}
+  .ulp-input-error-message{display:block;color:#9b1c1c;font-size:14px;margin:-8px 0 16px}
+  ul.scopes{margin:0 0 16px;padding-left:20px;font-size:14px;color:#334155}
   button:focus-visible{outline:3px solid #1e1b4b;outline-offset:2px}
   .error{background:#fdecec;color:#9b1c1c;border:1px solid #f6c6c6;border-radius:4px;
     padding:10px 12px;font-size:14px;margin:0 0 16px}
@@ -92,11 +96,16 @@ export function loginPage(options: {
 <h1>Welcome</h1>
 <p class="lead">Log in to the local Auth0 to continue to ${escapeHtml(appName)}.</p>
 <form method="post" novalidate>
-  ${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}
   <label for="username">Email address</label>
   <input id="username" name="username" type="email" autocomplete="username" required value="${escapeHtml(email)}" ${error ? '' : 'autofocus'}>
   <label for="password">Password</label>
-  <input id="password" name="password" type="password" autocomplete="current-password" required ${error ? 'autofocus' : ''}>
+  <input id="password" name="password" type="password" autocomplete="current-password" required ${error ? 'autofocus aria-invalid="true" aria-describedby="error-element-password"' : ''}>
+  ${
+    // Where Auth0's Universal Login puts a wrong-password message: the same id and class.
+    error
+      ? `<span id="error-element-password" class="ulp-input-error-message" role="alert">${escapeHtml(error)}</span>`
+      : ''
+  }
   <button class="primary" type="submit" name="action" value="default">Continue</button>
 </form>
 <section class="demo" aria-labelledby="demo-users">
@@ -116,7 +125,88 @@ document.querySelectorAll('[data-email]').forEach(function (button) {
   return layout(`Log in | ${appName}`, body, script);
 }
 
-/** RP-initiated logout: Auth0 logs out without asking, so the form submits itself. */
+/** A yes/no screen whose buttons post `action=accept` or `action=deny`, as on Auth0. */
+function decisionPage(options: {
+  title: string;
+  heading: string;
+  lead: string;
+  details?: string;
+  accept: string;
+  deny: string;
+}): string {
+  const body = `
+<div class="logo" aria-hidden="true">A0</div>
+<h1>${escapeHtml(options.heading)}</h1>
+<p class="lead">${options.lead}</p>
+${options.details ?? ''}
+<form method="post">
+  <button class="primary" type="submit" name="action" value="accept">${escapeHtml(options.accept)}</button>
+  <button class="secondary" type="submit" name="action" value="deny">${escapeHtml(options.deny)}</button>
+</form>
+<span class="badge">Local Auth0 for development · not for production</span>`;
+  return layout(options.title, body);
+}
+
+/**
+ * Auth0's consent screen. Auth0 shows it to first-party apps too when it
+ * cannot verify their callback URL (localhost), once per user and scopes.
+ */
+export function consentPage(options: { appName: string; email: string; scopes: string[] }) {
+  const scopes = options.scopes.map((scope) => `<li><code>${escapeHtml(scope)}</code></li>`);
+  return decisionPage({
+    title: `Authorize ${options.appName}`,
+    heading: 'Authorize App',
+    lead: `Hi ${escapeHtml(options.email)}, ${escapeHtml(options.appName)} is requesting access to your account:`,
+    details: `<ul class="scopes" aria-label="Requested access">${scopes.join('')}</ul>`,
+    accept: 'Accept',
+    deny: 'Decline',
+  });
+}
+
+/**
+ * Auth0's login confirmation: a login that would complete through single
+ * sign-on, without any screen, to a callback URL Auth0 cannot verify.
+ */
+export function loginConfirmationPage(options: {
+  appName: string;
+  email: string;
+  callback: string;
+}) {
+  return decisionPage({
+    title: `Continue to ${options.appName}?`,
+    heading: 'Confirm login',
+    lead: `You are logged in as ${escapeHtml(options.email)}. Continue to ${escapeHtml(options.appName)} at <code>${escapeHtml(new URL(options.callback).origin)}</code>?`,
+    accept: 'Continue',
+    deny: 'Cancel',
+  });
+}
+
+/** Auth0's logout prompt: a logout request that does not name the current session. */
+export function logoutConfirmationPage(form: string): string {
+  const confirmForm = form.replace(
+    '</form>',
+    '<input type="hidden" name="logout" value="yes">' +
+      '<button class="primary" type="submit" name="action" value="accept">Yes, log me out</button></form>',
+  );
+  const body = `
+<div class="logo" aria-hidden="true">A0</div>
+<h1>Log out?</h1>
+<p class="lead">An application asked to end your session at the local Auth0.</p>
+${confirmForm}
+<form method="get" action="/u/logout/aborted">
+  <button class="secondary" type="submit" name="action" value="deny">No, stay logged in</button>
+</form>`;
+  return layout('Log out?', body);
+}
+
+export function logoutAbortedPage(): string {
+  return layout(
+    'Still logged in',
+    '<h1>You are still logged in</h1><p class="lead">You can close this window.</p>',
+  );
+}
+
+/** RP-initiated logout that names the current session (logout_hint): no prompt, the form submits itself. */
 export function logoutPage(form: string): string {
   const autoForm = form.replace(
     '</form>',

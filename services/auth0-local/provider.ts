@@ -16,7 +16,9 @@ import Provider, {
 import { ActionFailedError, runPostLoginActions, type PostLoginResult } from './actions';
 import { createMemoryAdapter } from './adapter';
 import type { LocalAuth0Config } from './config';
-import { errorPage, loggedOutPage, logoutPage } from './pages';
+import { isVerifiableCallback } from './callback-uri';
+import { requireConfiguredClientAuthentication } from './client-authentication';
+import { errorPage, loggedOutPage, logoutConfirmationPage, logoutPage } from './pages';
 import {
   NEVER,
   applyRefreshTokenPolicy,
@@ -24,6 +26,7 @@ import {
   secondsToLive,
 } from './refresh-tokens';
 import { permissionsFor, type LocalUser, type Tenant } from './tenant';
+import { CLAIMS_BY_SCOPE } from './userinfo';
 
 type ActionClaims = Extract<PostLoginResult, { denied: false }>;
 
@@ -34,6 +37,29 @@ export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 
 export function pictureFor(issuer: string, user: LocalUser): string {
   return user.picture ?? `${issuer}avatars/${encodeURIComponent(user.nickname)}.svg`;
+}
+
+/**
+ * /v2/logout hands over to /oidc/logout with this parameter: Auth0 logs out
+ * through /v2/logout without a prompt, so the hand-over must not add one.
+ * Anyone may add it, but anyone may call /v2/logout too: it grants nothing more.
+ */
+export const FROM_V2_LOGOUT = 'from_v2_logout';
+
+/** Why the interaction policy sends a single sign-on login to /u/login for confirmation. */
+export const NON_VERIFIABLE_CALLBACK = 'non_verifiable_callback';
+
+/** The profile claims of a demo user, as Auth0 puts them in ID tokens and /userinfo. */
+export function claimsOf(issuer: string, user: LocalUser): Record<string, unknown> {
+  return {
+    sub: user.user_id,
+    name: user.name,
+    nickname: user.nickname,
+    picture: pictureFor(issuer, user),
+    email: user.email,
+    email_verified: true,
+    updated_at: new Date().toISOString(),
+  };
 }
 
 export function createProvider(
@@ -113,6 +139,26 @@ export function createProvider(
   // for what the grant does not cover yet, which the login page grants itself.
   const policy = interactionPolicy.base();
   policy.get('consent')?.checks.remove('consent_prompt');
+  // Auth0 asks the user to confirm a login that would otherwise complete
+  // through single sign-on, with no screen at all, to a callback URL it cannot
+  // verify (http://localhost:…), unless the client opts out. The login page
+  // (a `login` result) or the user's answer on /u/login (`confirmed`) settle it.
+  policy.get('consent')?.checks.add(
+    new interactionPolicy.Check(
+      NON_VERIFIABLE_CALLBACK,
+      'the user must confirm a single sign-on login to a callback URL that cannot be verified',
+      'interaction_required',
+      (ctx) => {
+        const result = ctx.oidc.result as { login?: unknown; confirmed?: boolean } | undefined;
+        if (result?.login || result?.confirmed) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        if (client.skip_non_verifiable_callback_uri_confirmation_prompt)
+          return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        return isVerifiableCallback(String(ctx.oidc.params?.redirect_uri))
+          ? interactionPolicy.Check.NO_NEED_TO_PROMPT
+          : interactionPolicy.Check.REQUEST_PROMPT;
+      },
+    ),
+  );
 
   const configuration: Configuration = {
     adapter: createMemoryAdapter({ reuseIntervalSeconds: refreshTokens.reuseIntervalSeconds }),
@@ -125,16 +171,12 @@ export function createProvider(
         post_logout_redirect_uris: client.allowed_logout_urls,
         grant_types: client.grant_types,
         response_types: ['code'],
-        token_endpoint_auth_method: client.token_endpoint_auth_method as 'client_secret_post',
+        token_endpoint_auth_method: client.token_endpoint_auth_method,
       },
     ],
     jwks: { keys: [secrets.signingKey] },
     cookies: { keys: secrets.cookieKeys },
-    claims: {
-      openid: ['sub'],
-      profile: ['name', 'nickname', 'picture', 'updated_at'],
-      email: ['email', 'email_verified'],
-    },
+    claims: CLAIMS_BY_SCOPE,
     scopes: OIDC_SCOPES,
     extraParams: ['audience'],
     routes: {
@@ -154,18 +196,7 @@ export function createProvider(
     async findAccount(_ctx, sub) {
       const user = findUser(sub);
       if (!user) return undefined;
-      return {
-        accountId: sub,
-        claims: async () => ({
-          sub,
-          name: user.name,
-          nickname: user.nickname,
-          picture: pictureFor(config.issuer, user),
-          email: user.email,
-          email_verified: true,
-          updated_at: new Date().toISOString(),
-        }),
-      };
+      return { accountId: sub, claims: async () => ({ ...claimsOf(config.issuer, user), sub }) };
     },
     features: {
       devInteractions: { enabled: false },
@@ -177,8 +208,18 @@ export function createProvider(
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
+        // Auth0 logs out without asking when `logout_hint` names the current
+        // session (the `sid` of the login, which the SDK sends); otherwise it
+        // asks the user, because anyone can link to a logout URL.
         logoutSource: async (ctx, form) => {
-          ctx.body = logoutPage(form);
+          const clientId = ctx.oidc.client?.clientId;
+          const sid = clientId ? ctx.oidc.session?.sidFor(clientId) : undefined;
+          const hint = ctx.oidc.params?.logout_hint;
+          const namesTheSession = typeof hint === 'string' && sid !== undefined && hint === sid;
+          ctx.body =
+            namesTheSession || ctx.query[FROM_V2_LOGOUT] === '1'
+              ? logoutPage(form)
+              : logoutConfirmationPage(form);
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.body = loggedOutPage();
@@ -301,7 +342,14 @@ export function createProvider(
     return { ...outcome.idTokenClaims, ...payload };
   };
 
+  // Auth0 puts the session id `sid` in every ID token; the SDK keeps it and
+  // sends it back as `logout_hint` at logout. oidc-provider adds it only for
+  // back-channel logout clients: ask for it always.
+  provider.Client.prototype.includeSid = () => true;
+
   applyRefreshTokenPolicy(provider, refreshTokens);
+
+  provider.use(requireConfiguredClientAuthentication(client.token_endpoint_auth_method));
 
   // Keep the `offline_access` scope without a consent prompt (see the policy above).
   provider.use(async (ctx, next) => {

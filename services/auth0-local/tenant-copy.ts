@@ -12,6 +12,8 @@ export type TenantChanges = {
   accessTokenLifetime?: number;
   /** Merged into the Next.js client's `refresh_token` settings. */
   refreshToken?: Record<string, string | number | boolean>;
+  /** Merged into the Next.js client's settings (e.g. skip_non_verifiable_callback_uri_confirmation_prompt). */
+  client?: Record<string, string | number | boolean>;
   /** Another post-login Action file (absolute path) instead of the template's. */
   postLoginAction?: string;
 };
@@ -28,6 +30,9 @@ export function writeTenantCopy(dir: string, changes: TenantChanges): string {
   const app = clients.findIndex((client) => client.app_type === 'regular_web');
   for (const [key, value] of Object.entries(changes.refreshToken ?? {})) {
     doc.setIn(['clients', app, 'refresh_token', key], value);
+  }
+  for (const [key, value] of Object.entries(changes.client ?? {})) {
+    doc.setIn(['clients', app, key], value);
   }
   // Action files are relative to the tenant file: point at the originals.
   const actions = doc.toJS().actions as { code: string }[];

@@ -64,7 +64,15 @@ const clientSchema = z.object({
   callbacks: z.array(z.string()).default([]),
   allowed_logout_urls: z.array(z.string()).default([]),
   grant_types: z.array(z.string()).default(['authorization_code', 'refresh_token']),
-  token_endpoint_auth_method: z.string().default('client_secret_post'),
+  // How the app authenticates at /oauth/token and /oauth/revoke. Auth0 accepts
+  // only the configured method; so does the local Auth0.
+  token_endpoint_auth_method: z
+    .enum(['client_secret_post', 'client_secret_basic'])
+    .default('client_secret_post'),
+  // Auth0 asks the user to confirm a login that completes through single
+  // sign-on when the callback URL is not verifiable (http://localhost:…, a
+  // custom scheme), unless this is true. Auth0's default is false.
+  skip_non_verifiable_callback_uri_confirmation_prompt: z.boolean().default(false),
   jwt_configuration: z
     .object({ lifetime_in_seconds: z.number().int().positive() })
     .partial()
@@ -77,6 +85,9 @@ const resourceServerSchema = z.object({
   identifier: z.string(),
   token_lifetime: z.number().int().positive().default(86400),
   allow_offline_access: z.boolean().default(false),
+  // "Allow Skipping User Consent": first-party apps skip the consent screen,
+  // but only when Auth0 can verify their callback URL (never on localhost).
+  skip_consent_for_verifiable_first_party_clients: z.boolean().default(false),
   enforce_policies: z.boolean().default(false),
   token_dialect: z.enum(['access_token', 'access_token_authz']).default('access_token'),
   scopes: z.array(z.object({ value: z.string(), description: z.string().optional() })).default([]),
