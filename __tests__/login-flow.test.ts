@@ -7,7 +7,13 @@ import fs from 'node:fs';
 import { parseEnv } from 'node:util';
 import type { GetServerSidePropsContext } from 'next';
 import { NextRequest, type NextResponse } from 'next/server';
-import { CookieJar, follow, request, type Client } from '@/services/auth0-local/browserless-login';
+import {
+  acceptScreens,
+  CookieJar,
+  follow,
+  request,
+  type Client,
+} from '@/services/auth0-local/browserless-login';
 import { startLocalAuth0, type LocalAuth0Process } from './helpers/local-auth0-process';
 
 const PORT = 4650;
@@ -75,7 +81,8 @@ async function logIn(query: string, email = 'sam@example.com') {
       action: 'default',
     }).toString(),
   });
-  const callback = await follow(submitted, client, auth0Jar);
+  // Auth0 asks for consent on localhost (once per user): accept it, as a user would.
+  const callback = await acceptScreens(await follow(submitted, client, auth0Jar), client, auth0Jar);
   if (!(callback instanceof URL)) throw new Error(`Login as ${email} did not come back to the app`);
   const afterLogin = await browser.get(callback.toString());
   return { browser, authorize, afterLogin };
