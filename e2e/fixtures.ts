@@ -9,9 +9,10 @@ import { sessionFile, type TestUser } from './users';
 
 const target = e2eTarget();
 const { password } = target;
-const appOrigin = new URL(target.appBaseUrl).origin;
+/** The app of the running test: its baseURL (the e2e build, or the dev server under test:dev). */
+const appOrigin = () => new URL(base.info().project.use.baseURL ?? target.appBaseUrl).origin;
 
-const atTheApp = (url: URL) => url.origin === appOrigin && !url.pathname.startsWith('/auth/');
+const atTheApp = (url: URL) => url.origin === appOrigin() && !url.pathname.startsWith('/auth/');
 
 type Screen = 'app' | 'login form' | 'accept' | 'elsewhere';
 
