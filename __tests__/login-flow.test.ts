@@ -7,13 +7,7 @@ import fs from 'node:fs';
 import { parseEnv } from 'node:util';
 import type { GetServerSidePropsContext } from 'next';
 import { NextRequest, type NextResponse } from 'next/server';
-import {
-  acceptScreens,
-  CookieJar,
-  follow,
-  request,
-  type Client,
-} from '@/services/auth0-local/browserless-login';
+import { CookieJar, loginAt, type Client } from '@/services/auth0-local/browserless-login';
 import { startLocalAuth0, type LocalAuth0Process } from './helpers/local-auth0-process';
 
 const PORT = 4650;
@@ -69,21 +63,8 @@ const locationOf = (response: Response) => new URL(response.headers.get('locatio
 async function logIn(query: string, email = 'sam@example.com') {
   const browser = new AppBrowser();
   const authorize = locationOf(await browser.get(`/auth/login${query}`));
-  const auth0Jar = new CookieJar();
-  const loginPage = await follow(await request(authorize.toString(), auth0Jar), client, auth0Jar);
-  if (loginPage instanceof URL) throw new Error(`Expected a login page, got ${loginPage}`);
-  const submitted = await request(loginPage.url, auth0Jar, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      username: email,
-      password: PASSWORD,
-      action: 'default',
-    }).toString(),
-  });
-  // Auth0 asks for consent on localhost (once per user): accept it, as a user would.
-  const callback = await acceptScreens(await follow(submitted, client, auth0Jar), client, auth0Jar);
-  if (!(callback instanceof URL)) throw new Error(`Login as ${email} did not come back to the app`);
+  const { callback } = await loginAt(authorize.toString(), client, email, PASSWORD);
+  if (!callback) throw new Error(`Login as ${email} did not come back to the app`);
   const afterLogin = await browser.get(callback.toString());
   return { browser, authorize, afterLogin };
 }

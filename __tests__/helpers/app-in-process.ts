@@ -9,13 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
-import {
-  CookieJar,
-  acceptScreens,
-  follow,
-  request,
-  type Client,
-} from '@/services/auth0-local/browserless-login';
+import { loginAt, type Client } from '@/services/auth0-local/browserless-login';
 
 export type App = Awaited<ReturnType<typeof startApp>>;
 
@@ -111,16 +105,8 @@ export async function logInThroughTheApp(
     .getSetCookie()
     .map((cookie) => cookie.split(';')[0])
     .join('; ');
-  const jar = new CookieJar();
-  const loginPage = await follow(await request(start.headers.get('location')!, jar), auth0, jar);
-  if (loginPage instanceof URL) throw new Error('expected the login page');
-  const submitted = await request(loginPage.url, jar, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: email, password, action: 'default' }).toString(),
-  });
-  const callback = await acceptScreens(await follow(submitted, auth0, jar), auth0, jar);
-  if (!(callback instanceof URL)) throw new Error(`login failed: ${await callback.text()}`);
+  const { callback, page } = await loginAt(start.headers.get('location')!, auth0, email, password);
+  if (!callback) throw new Error(`login failed: ${await page.text()}`);
   const done = await app.proxy(`${callback.pathname}${callback.search}`, transaction);
   const browser = Browser.signedOut();
   browser.receive(done);

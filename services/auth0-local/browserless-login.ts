@@ -89,15 +89,14 @@ export async function acceptScreens(
   return current;
 }
 
-/** Logs in on the login page; returns where Auth0 sends the browser back to, or the page it shows. */
-export async function login(
-  client: Client,
-  email: string,
-  password: string,
-  params: Record<string, string> = {},
-) {
+/**
+ * Opens an authorize URL (built here, or the one an app redirected to) and
+ * logs in on the login page, passing the screens that follow. Returns where
+ * Auth0 sends the browser back to, or the page it shows.
+ */
+export async function loginAt(url: string, client: Client, email: string, password: string) {
   const jar = new CookieJar();
-  const loginPage = await follow(await request(authorizeUrl(client, params), jar), client, jar);
+  const loginPage = await follow(await request(url, jar), client, jar);
   if (loginPage instanceof URL) return { jar, callback: loginPage, page: null };
   const submitted = await request(loginPage.url, jar, {
     method: 'POST',
@@ -108,6 +107,16 @@ export async function login(
   return result instanceof URL
     ? { jar, callback: result, page: null }
     : { jar, callback: null, page: result };
+}
+
+/** Logs in with this client's usual authorize parameters (see authorizeUrl). */
+export function login(
+  client: Client,
+  email: string,
+  password: string,
+  params: Record<string, string> = {},
+) {
+  return loginAt(authorizeUrl(client, params), client, email, password);
 }
 
 export async function tokenRequest(client: Client, body: Record<string, string>) {
