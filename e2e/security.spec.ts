@@ -96,7 +96,7 @@ test('returnTo never sends the user to another site', async ({ page, signIn }) =
   }
 });
 
-test('the session cookie is HttpOnly, SameSite=Lax and under 4 KB for every user', async ({
+test('the session cookie is HttpOnly, SameSite=Lax and one cookie, not split, for every user', async ({
   page,
   signIn,
   browser,

@@ -71,8 +71,9 @@ export const auth0 = new Auth0Client({
   // Runs after login and after every refresh. The SDK keeps only the standard
   // ID token claims in session.user: keep our namespaced ones too (roles,
   // department), so pages can show them. The raw ID token is not kept: its
-  // claims are already in session.user, and without it the encrypted cookie
-  // stays under the browser's 4 KB limit. Logout does not need it: the SDK
+  // claims are already in session.user, and without it the encrypted session
+  // fits in one cookie (the SDK splits a session above 3,500 bytes into
+  // __session__0, __session__1, …, which every request then carries). Logout does not need it: the SDK
   // sends the login's Auth0 session id (`sid`, kept apart from the ID token)
   // as `logout_hint` to /oidc/logout, and Auth0 logs out without asking when
   // that hint names its current session. Without a matching Auth0 session it

@@ -1,5 +1,6 @@
 /**
- * The sample products API: the "external API" of the forum question, and the
+ * The sample products API: the "external API" of the forum question
+ * (docs/tutorial/01-run-it-locally.md, "The question behind it"), and the
  * part you replace with your own. Every request must carry an Auth0 access
  * token, verified by Auth0's own middleware (signature against the issuer's
  * keys, issuer, audience, expiry); then scopes, RBAC permissions and the
