@@ -2,12 +2,17 @@
  * `npm run dev`: the Next.js dev server, the sample products API, and the local
  * Auth0 when AUTH0_DOMAIN is http://localhost:… . With a real tenant in
  * .env.local, the local Auth0 does not start.
+ *
+ * `npm run preview` (this script with --production): the same, with a
+ * production build (`next build`, then `next start`) instead of the dev server,
+ * so a production build can be tried without deploying anything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { InvalidEnvError, parseServerEnv } from '../lib/env';
 import { listenAddress, listenArgs } from './listen-address';
 import { loadProjectEnv, projectRoot } from './project-env';
 
+const production = process.argv.includes('--production');
 const source = loadProjectEnv();
 let env;
 try {
@@ -74,8 +79,25 @@ if (/^http:\/\/localhost:\d+$/.test(env.PRODUCTS_API_URL)) {
   ]);
 }
 // Loopback only for a localhost APP_BASE_URL (see scripts/listen-address.ts).
-start('Next.js', process.execPath, [
-  'node_modules/next/dist/bin/next',
-  'dev',
-  ...listenArgs(listenAddress(env.APP_BASE_URL, process.env.PORT)),
-]);
+const listen = listenArgs(listenAddress(env.APP_BASE_URL, process.env.PORT));
+const nextBin = 'node_modules/next/dist/bin/next';
+if (!production) {
+  start('Next.js', process.execPath, [nextBin, 'dev', ...listen]);
+} else {
+  // The build reads the same values as the servers (already in process.env);
+  // `next start` only begins once it has succeeded.
+  const build = spawn(process.execPath, [nextBin, 'build', '--webpack'], {
+    cwd: projectRoot,
+    env: process.env,
+    stdio: 'inherit',
+  });
+  build.on('exit', (code) => {
+    if (stopping) return;
+    if (code !== 0) {
+      console.error('next build failed; stopping the rest.');
+      stopAll(code ?? 1);
+      return;
+    }
+    start('Next.js', process.execPath, [nextBin, 'start', ...listen]);
+  });
+}
