@@ -1,5 +1,5 @@
 import { LoginButton } from '@/components/login-button';
-import type { ApiError } from '@/lib/use-products';
+import type { ApiError } from '@/lib/fetch-json';
 
 type ApiErrorNoticeProps = { error: ApiError; onRetry: () => void; returnTo: string };
 

@@ -6,7 +6,8 @@ import {
   type FieldErrors,
   type Product,
 } from '@/lib/products';
-import { ApiError, createProduct } from '@/lib/use-products';
+import { ApiError } from '@/lib/fetch-json';
+import { createProduct } from '@/lib/use-products';
 
 type ProductFormProps = { onCreated: (product: Product) => unknown };
 

@@ -8,7 +8,9 @@ import { ErrorBoundary } from '@/components/error-boundary';
 import { LoginButton } from '@/components/login-button';
 import { ProductList, ProductListSkeleton } from '@/components/product-list';
 import { getRoles } from '@/lib/claims';
-import { ApiError, PRODUCTS_KEY, useProducts } from '@/lib/use-products';
+import { PROFILE_ROUTE } from '@/lib/profile-route';
+import { ApiError } from '@/lib/fetch-json';
+import { PRODUCTS_KEY, useProducts } from '@/lib/use-products';
 
 // Only admins see the form, so only they download it (and zod, which
 // validates it): everyone else's first load stays small (`npm run bench:bundle`).
@@ -24,7 +26,7 @@ function ProductsView({ isAdmin }: { isAdmin: boolean }) {
   // key useUser() reads) again: if the session is over, proxy.ts says so and
   // deletes the cookie, and the nav stops showing a user who is gone.
   useEffect(() => {
-    if (error?.status === 401) void revalidate('/auth/profile');
+    if (error?.status === 401) void revalidate(PROFILE_ROUTE);
   }, [error, revalidate]);
 
   let list: React.ReactNode;
