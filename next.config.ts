@@ -3,6 +3,7 @@ import { PHASE_PRODUCTION_SERVER, PHASE_TEST } from 'next/constants';
 import { refuseBuildForAnotherConfiguration } from './lib/build-configuration';
 import { InvalidEnvError, parseServerEnv, type ServerEnv } from './lib/env';
 import { securityHeaderRules } from './lib/security-headers';
+import { ServerOnlyCheck } from './lib/server-only-check';
 
 export default function config(phase: string): NextConfig {
   // Fail fast: a wrong or missing variable stops `dev`, `build` and `start`
@@ -33,6 +34,12 @@ export default function config(phase: string): NextConfig {
     },
     async headers() {
       return env ? securityHeaderRules(env) : [];
+    },
+    // `next build` fails if a module marked server-only (lib/server-only.ts)
+    // reaches the browser's JavaScript.
+    webpack(webpackConfig: { plugins: unknown[] }, { isServer }: { isServer: boolean }) {
+      if (!isServer) webpackConfig.plugins.push(new ServerOnlyCheck());
+      return webpackConfig;
     },
   };
 }

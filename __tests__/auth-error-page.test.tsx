@@ -36,7 +36,7 @@ test('a forged login_error cookie is not shown, and is cleared', async () => {
 });
 
 test('the reason the app signed is shown', async () => {
-  const { sealLoginError } = await import('@/lib/login-error-cookie.server');
+  const { sealLoginError } = await import('@/lib/login-error-cookie');
   const cookie = await sealLoginError(
     'access_denied',
     'Blocked for a test.',

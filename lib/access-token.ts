@@ -5,6 +5,7 @@
  * when it has expired, refreshes it with the refresh token first (writing the
  * new tokens to the cookie on `res`). lib/token-errors.ts says what a failure means.
  */
+import './server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { auth0 } from '@/lib/auth0';
 import { describeTokenError, type TokenProblem } from '@/lib/token-errors';

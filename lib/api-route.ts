@@ -1,6 +1,7 @@
 /**
  * Small guards shared by the API routes. Server only.
  */
+import './server-only';
 import type { NextApiHandler, NextApiRequest, NextApiResponse } from 'next';
 
 /**

@@ -20,6 +20,7 @@
  * each has its own copy of this module, but they run in the same process and
  * must share what they know.
  */
+import './server-only';
 import { createHash } from 'node:crypto';
 
 /** Longest time an exchange's answer is handed to late requests. */

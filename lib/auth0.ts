@@ -6,13 +6,14 @@
  *
  * Everything it reads comes from lib/env.ts, which has already checked it.
  */
+import './server-only';
 import type { SdkError } from '@auth0/nextjs-auth0/errors';
 import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
 import { NextResponse } from 'next/server';
 import { auth0Fetch } from '@/lib/auth0-fetch';
 import { pickNamespacedClaims } from '@/lib/claims';
 import { parseServerEnv } from '@/lib/env';
-import { sealLoginError } from '@/lib/login-error-cookie.server';
+import { sealLoginError } from '@/lib/login-error-cookie';
 import { safeReturnTo } from '@/lib/safe-return-to';
 
 const env = parseServerEnv();

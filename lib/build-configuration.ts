@@ -10,6 +10,7 @@
  * asks for, and refuses to serve a build made for another configuration.
  */
 // Relative imports: next.config.ts loads this file, before the @/ alias exists.
+import './server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerEnv } from './env';

@@ -7,6 +7,7 @@
  *
  * Every variable is documented in `.env.local.example`.
  */
+import './server-only';
 import { z } from 'zod';
 
 /** The AUTH0_SECRET value shipped in `.env.local.example`. Never accepted for a deployed app. */

@@ -10,6 +10,7 @@
  *
  *   export const config = { api: { bodyParser: false } };
  */
+import './server-only';
 import type { NextApiRequest, NextApiResponse } from 'next';
 
 /** A product is a few hundred bytes; this leaves room and nothing more. */

@@ -5,6 +5,7 @@
  * the user's access token from the session and calls the real API with it.
  * The token never leaves the server. Failures become JSON the UI can explain.
  */
+import './server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getAccessToken } from '@/lib/access-token';
 import { parseServerEnv } from '@/lib/env';

@@ -10,6 +10,7 @@
  * (sharing the exchange with any concurrent request, see lib/auth0-fetch.ts),
  * and the session rolls forward with each renewal instead.
  */
+import './server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { describeTokenError } from '@/lib/token-errors';
 import { auth0, SESSION_COOKIE } from '@/lib/auth0';

@@ -7,6 +7,7 @@
  * - Auth0 cannot be reached (down, slow, network): 503, try again — the
  *   session may be fine, so nobody is sent to a login page that cannot load.
  */
+import './server-only';
 import {
   AccessTokenError,
   DiscoveryError,

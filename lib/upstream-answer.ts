@@ -6,6 +6,7 @@
  * that is an object) would crash /products. Such an answer becomes a 502 the
  * page can explain, and only the fields the pages know are passed on.
  */
+import './server-only';
 import { z } from 'zod';
 
 export type UpstreamAnswer = { status: number; body: unknown };

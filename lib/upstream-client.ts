@@ -15,6 +15,7 @@
  * - the answer must be JSON (a JSON content type, and a body that parses).
  * Nothing here logs: the caller decides what to log, and never the headers.
  */
+import './server-only';
 import { Agent, errors } from 'undici';
 
 /** Larger answers are refused: our API's biggest answer is a few kilobytes. */

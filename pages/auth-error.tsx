@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { LoginButton } from '@/components/login-button';
 import { LOGIN_ERROR_COOKIE } from '@/lib/auth0';
 import { parseServerEnv } from '@/lib/env';
-import { openLoginError } from '@/lib/login-error-cookie.server';
+import { openLoginError } from '@/lib/login-error-cookie';
 
 const { AUTH0_SECRET } = parseServerEnv();
 

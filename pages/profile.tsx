@@ -4,7 +4,7 @@ import Head from 'next/head';
 import Link from 'next/link';
 import { ClaimsPanel } from '@/components/claims-panel';
 import { ProfileCard } from '@/components/profile-card';
-import { type AccessTokenView, readAccessTokenClaims } from '@/lib/access-token-claims.server';
+import { type AccessTokenView, readAccessTokenClaims } from '@/lib/access-token-claims';
 import { auth0 } from '@/lib/auth0';
 
 /**

@@ -8,6 +8,7 @@
  * error code it explains, and valid for a minute. Anything else is ignored and
  * the page shows its own fixed text for the code.
  */
+import './server-only';
 import { jwtVerify, SignJWT } from 'jose';
 
 /** Long enough for any real reason, short enough to keep the cookie well under 4 KB. */

@@ -1,5 +1,5 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { MAX_REASON_LENGTH, openLoginError, sealLoginError } from './login-error-cookie.server';
+import { MAX_REASON_LENGTH, openLoginError, sealLoginError } from './login-error-cookie';
 
 const SECRET = 'a-test-secret-of-sufficient-length-0123456789abcdef';
 const REASON = 'This account has been blocked. Contact your administrator.';

@@ -2,6 +2,7 @@
  * Server only: reads the access token from the session and decodes its claims,
  * so a page can show what the API will see without sending the token itself.
  */
+import './server-only';
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getAccessToken } from '@/lib/access-token';
