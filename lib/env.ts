@@ -60,7 +60,7 @@ const appBaseUrl = required(
     'APP_BASE_URL must be an origin with no path or trailing slash, e.g. http://localhost:3000 or https://my-app.example.com.',
 });
 
-export const serverEnvSchema = z
+const serverEnvSchema = z
   .object({
     AUTH0_DOMAIN: auth0Domain,
     AUTH0_CLIENT_ID: required(

@@ -17,7 +17,7 @@ import { projectRoot } from '../project-env';
 
 export const ports = { app: 3700, api: 4700, auth0: 4750 };
 
-export function benchEnv(): Record<string, string> {
+function benchEnv(): Record<string, string> {
   const example = parseEnv(fs.readFileSync(path.join(projectRoot, '.env.local.example'), 'utf8'));
   return {
     ...(example as Record<string, string>),

@@ -35,7 +35,7 @@ export type LoginOutcomes = Map<string, ActionClaims>;
 
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 
-export function pictureFor(issuer: string, user: LocalUser): string {
+function pictureFor(issuer: string, user: LocalUser): string {
   return user.picture ?? `${issuer}avatars/${encodeURIComponent(user.nickname)}.svg`;
 }
 
@@ -366,7 +366,7 @@ export function createProvider(
     await next();
   });
 
-  return { provider, loginOutcomes, runActions, findUser, findApi };
+  return { provider, loginOutcomes, runActions, findApi };
 }
 
 function hintFor(out: { error: string; error_description?: string }): string | undefined {

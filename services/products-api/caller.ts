@@ -9,25 +9,21 @@ import { getDepartment, getRoles } from '@/lib/claims';
 import { DEPARTMENTS, type Department } from '@/lib/products';
 
 export type Caller = {
-  userId: string;
   roles: string[];
   department: Department | null;
   /** RBAC: the API permissions of the user's roles (token_dialect access_token_authz). */
   permissions: string[];
-  scopes: string[];
 };
 
 export function callerOf(req: Request): Caller {
   const payload = req.auth?.payload ?? {};
   const department = getDepartment(payload);
   return {
-    userId: String(payload.sub ?? ''),
     roles: getRoles(payload),
     department: DEPARTMENTS.find((known) => known === department) ?? null,
     permissions: Array.isArray(payload.permissions)
       ? payload.permissions.filter((p): p is string => typeof p === 'string')
       : [],
-    scopes: typeof payload.scope === 'string' ? payload.scope.split(' ') : [],
   };
 }
 
