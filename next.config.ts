@@ -28,8 +28,8 @@ export default function config(phase: string): NextConfig {
     poweredByHeader: false,
     experimental: {
       // The SDK's client entry re-exports MFA, passkey and passwordless helpers
-      // this app does not use; importing only what is used keeps ~10 kB of
-      // gzipped JavaScript out of every page (see `npm run bench:bundle`).
+      // this app does not use; importing only what is used keeps them out of
+      // every page (`npm run bench:bundle` measures how much).
       optimizePackageImports: ['@auth0/nextjs-auth0'],
     },
     async headers() {

@@ -4,8 +4,8 @@
  * It is undici (the library behind Node's own `fetch`), called through its
  * `request()` API on one pooled, keep-alive agent. `fetch` would do the same
  * work, but its WHATWG layer (Request, Response, Headers and web streams
- * objects on every call) costs several times more CPU than the request itself
- * on a local hop; docs/performance.md has the measurements.
+ * objects on every call) costs more CPU than the request itself on a local
+ * hop; docs/performance.md has the measurements.
  *
  * What every call guarantees, whatever the upstream does:
  * - one deadline for the whole exchange, answer body included;
