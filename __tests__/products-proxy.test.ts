@@ -1,5 +1,5 @@
 /**
- * The backend-for-frontend call (lib/products-api.ts) with the real SDK, a
+ * The backend-for-frontend call (lib/products-api-client.ts) with the real SDK, a
  * real encrypted session cookie, and a real upstream HTTP server that plays
  * each way an API can answer, or fail to.
  */
@@ -42,7 +42,7 @@ beforeAll(async () => {
     PRODUCTS_API_TIMEOUT_MS: String(TIMEOUT_MS),
   });
   // Imported after the environment is set: lib/env.ts reads it at load time.
-  const { callProductsApi } = await import('@/lib/products-api');
+  const { callProductsApi } = await import('@/lib/products-api-client');
   proxy = http.createServer(async (req, res) => {
     const method = req.method === 'POST' ? 'POST' : 'GET';
     let body = '';

@@ -84,7 +84,7 @@ beforeAll(async () => {
     PRODUCTS_API_URL: `http://127.0.0.1:${await listen(upstream)}`,
   });
   // Imported once the environment points at this test's local Auth0.
-  const { callProductsApi } = await import('@/lib/products-api');
+  const { callProductsApi } = await import('@/lib/products-api-client');
   proxy = http.createServer(async (req, res) => {
     const result = await callProductsApi(req, res, { method: 'GET', path: '/products' });
     res.statusCode = result.status;

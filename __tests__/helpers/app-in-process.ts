@@ -22,7 +22,7 @@ export function listen(server: http.Server): Promise<string> {
 }
 
 export async function startApp() {
-  const { callProductsApi } = await import('@/lib/products-api');
+  const { callProductsApi } = await import('@/lib/products-api-client');
   const { getServerSideProps } = await import('@/pages/profile');
   const { proxy } = await import('@/proxy');
 

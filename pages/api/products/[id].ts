@@ -3,7 +3,7 @@ import type { NextApiRequest, NextApiResponse } from 'next';
 import { methodNotAllowed, noStore } from '@/lib/api-route';
 import { auth0 } from '@/lib/auth0';
 import { productSchema } from '@/lib/products';
-import { callProductsApi } from '@/lib/products-api';
+import { callProductsApi } from '@/lib/products-api-client';
 import { checkUpstreamAnswer } from '@/lib/upstream-answer';
 
 // No body is read here: without Next's parser, a malformed one cannot become a plain-text error.

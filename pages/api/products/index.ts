@@ -12,7 +12,7 @@ import { auth0 } from '@/lib/auth0';
 import { parseServerEnv } from '@/lib/env';
 import { readJsonBody } from '@/lib/json-body';
 import { productListSchema, productSchema } from '@/lib/products';
-import { callProductsApi } from '@/lib/products-api';
+import { callProductsApi } from '@/lib/products-api-client';
 import { checkUpstreamAnswer } from '@/lib/upstream-answer';
 
 const { APP_BASE_URL } = parseServerEnv();
