@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { InvalidEnvError, parseServerEnv } from '../lib/env';
-import { listenAddress, listenArgs } from './listen-address';
+import { devProcesses } from './dev-processes';
 import { loadProjectEnv, projectRoot } from './project-env';
 
 const source = loadProjectEnv();
@@ -60,22 +60,9 @@ function stopAll(exitCode: number) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-if (env.usesLocalAuth0) {
-  start('The local Auth0', process.execPath, ['--import', 'tsx', 'services/auth0-local/server.ts']);
-} else {
+if (!env.usesLocalAuth0) {
   console.log(`AUTH0_DOMAIN is ${env.AUTH0_DOMAIN}: using your tenant, not the local Auth0.`);
 }
-// The sample API runs for a local PRODUCTS_API_URL; point it elsewhere to use your own.
-if (/^http:\/\/localhost:\d+$/.test(env.PRODUCTS_API_URL)) {
-  start('The products API', process.execPath, [
-    '--import',
-    'tsx',
-    'services/products-api/server.ts',
-  ]);
+for (const { name, args } of devProcesses(env, process.env.PORT)) {
+  start(name, process.execPath, args);
 }
-// Loopback only for a localhost APP_BASE_URL (see scripts/listen-address.ts).
-start('Next.js', process.execPath, [
-  'node_modules/next/dist/bin/next',
-  'dev',
-  ...listenArgs(listenAddress(env.APP_BASE_URL, process.env.PORT)),
-]);
