@@ -1,8 +1,9 @@
 /**
- * How the rehearsal's processes reach the stand-in tenant: by its name, over
- * https, with a certificate from the run's own authority. Each way in is
+ * How the rehearsal's Node processes reach the stand-in tenant: by its name,
+ * over https, with a certificate from the run's own authority. Each way in is
  * checked with the rehearsal's settings and without each of them, so that a
  * setting that stops mattering (or a trust that is too wide) fails here.
+ * Chromium's side: e2e/stand-in-tenant.spec.ts (it needs a browser).
  */
 import { execFile } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
@@ -12,9 +13,6 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from '@playwright/test';
-import { systemChromium } from '../../e2e/browser';
-import { standInTenantChromiumArgs } from '../../e2e/stand-in-tenant';
 import { createCertificates, type StandInCertificates } from './certificates';
 
 const HOST = 'rehearsal-tenant.test';
@@ -108,39 +106,4 @@ test('the SPKI hash given to Chromium is the server certificate’s key', () => 
   const authority = new X509Certificate(fs.readFileSync(certificates.caFile));
   expect(authority.ca).toBe(true);
   expect(certificate.verify(authority.publicKey)).toBe(true);
-});
-
-describe('Chromium', () => {
-  async function openInChromium(args: string[]): Promise<string> {
-    const browser = await chromium.launch({ executablePath: systemChromium(), args });
-    try {
-      const page = await browser.newPage();
-      return await page.goto(url).then(
-        async () => `OK ${await page.locator('body').innerText()}`,
-        (error: Error) => `ERR ${/net::(ERR_\w+)/.exec(error.message)?.[1] ?? error.message}`,
-      );
-    } finally {
-      await browser.close();
-    }
-  }
-  const env = () => ({ STAND_IN_TENANT_HOST: HOST, STAND_IN_TENANT_SPKI: certificates.spkiSha256 });
-
-  test('with the rehearsal’s arguments, loads the stand-in with no certificate warning', async () => {
-    expect(await openInChromium(standInTenantChromiumArgs(env()))).toBe('OK the stand-in tenant');
-  }, 30_000);
-
-  test('without them, refuses the certificate', async () => {
-    const [resolveRule] = standInTenantChromiumArgs(env());
-    expect(await openInChromium([resolveRule!])).toBe('ERR ERR_CERT_AUTHORITY_INVALID');
-  }, 30_000);
-
-  test('trusts that one key only, not any certificate', async () => {
-    const otherKey = createHash('sha256').update('another key').digest('base64');
-    const args = standInTenantChromiumArgs({ ...env(), STAND_IN_TENANT_SPKI: otherKey });
-    expect(await openInChromium(args)).toBe('ERR ERR_CERT_AUTHORITY_INVALID');
-  }, 30_000);
-
-  test('runs as usual against a real tenant: no argument at all', () => {
-    expect(standInTenantChromiumArgs({ E2E_AUTH0_DOMAIN: 'my-tenant.us.auth0.com' })).toEqual([]);
-  });
 });
