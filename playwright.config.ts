@@ -5,10 +5,15 @@
  */
 import { defineConfig, devices } from '@playwright/test';
 import { systemChromium } from './e2e/browser';
+import { standInTenantChromiumArgs } from './e2e/stand-in-tenant';
 import { e2eTarget } from './e2e/target';
 
 const target = e2eTarget();
-const executablePath = systemChromium();
+const launchOptions = {
+  executablePath: systemChromium(),
+  // Empty except in the tenant rehearsal (npm run test:e2e:tenant).
+  args: standInTenantChromiumArgs(),
+};
 
 export default defineConfig({
   testDir: './e2e',
@@ -28,12 +33,12 @@ export default defineConfig({
     {
       name: 'setup',
       testMatch: /auth\.setup\.ts/,
-      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath } },
+      use: { ...devices['Desktop Chrome'], launchOptions },
     },
     {
       name: 'chromium',
       dependencies: ['setup'],
-      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath } },
+      use: { ...devices['Desktop Chrome'], launchOptions },
     },
   ],
   webServer: [

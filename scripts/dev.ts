@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { InvalidEnvError, parseServerEnv } from '../lib/env';
-import { listenAddress, listenArgs } from './listen-address';
+import { devProcesses } from './dev-processes';
 import { loadProjectEnv, projectRoot } from './project-env';
 
 const production = process.argv.includes('--production');
@@ -65,28 +65,16 @@ function stopAll(exitCode: number) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-if (env.usesLocalAuth0) {
-  start('The local Auth0', process.execPath, ['--import', 'tsx', 'services/auth0-local/server.ts']);
-} else {
+if (!env.usesLocalAuth0) {
   console.log(`AUTH0_DOMAIN is ${env.AUTH0_DOMAIN}: using your tenant, not the local Auth0.`);
 }
-// The sample API runs for a local PRODUCTS_API_URL; point it elsewhere to use your own.
-if (/^http:\/\/localhost:\d+$/.test(env.PRODUCTS_API_URL)) {
-  start('The products API', process.execPath, [
-    '--import',
-    'tsx',
-    'services/products-api/server.ts',
-  ]);
-}
-// Loopback only for a localhost APP_BASE_URL (see scripts/listen-address.ts).
-const listen = listenArgs(listenAddress(env.APP_BASE_URL, process.env.PORT));
-const nextBin = 'node_modules/next/dist/bin/next';
+const processes = devProcesses(env, process.env.PORT, production ? 'start' : 'dev');
 if (!production) {
-  start('Next.js', process.execPath, [nextBin, 'dev', ...listen]);
+  for (const { name, args } of processes) start(name, process.execPath, args);
 } else {
   // The build reads the same values as the servers (already in process.env);
-  // `next start` only begins once it has succeeded.
-  const build = spawn(process.execPath, [nextBin, 'build', '--webpack'], {
+  // nothing starts unless it succeeds.
+  const build = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'build', '--webpack'], {
     cwd: projectRoot,
     env: process.env,
     stdio: 'inherit',
@@ -94,10 +82,9 @@ if (!production) {
   build.on('exit', (code) => {
     if (stopping) return;
     if (code !== 0) {
-      console.error('next build failed; stopping the rest.');
-      stopAll(code ?? 1);
-      return;
+      console.error('next build failed.');
+      process.exit(code ?? 1);
     }
-    start('Next.js', process.execPath, [nextBin, 'start', ...listen]);
+    for (const { name, args } of processes) start(name, process.execPath, args);
   });
 }

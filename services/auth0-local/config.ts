@@ -1,19 +1,29 @@
 /**
  * Configuration of the local Auth0, read from the same variables as the app
  * (.env.local, or .env.local.example when there is none), so the two always agree.
+ *
+ * It runs in one of two ways:
+ * - `AUTH0_DOMAIN=http://localhost:<port>`: plain http on that port, for
+ *   `npm run dev` and the tests (the app then sets allowInsecureRequests);
+ * - a bare domain ending in `.test` with AUTH0_LOCAL_TLS_CERT and
+ *   AUTH0_LOCAL_TLS_KEY: https on port 443 with issuer `https://<domain>/`,
+ *   standing in for a real tenant (`npm run test:e2e:tenant`). `.test` names
+ *   are reserved for testing (RFC 6761) and never belong to a real tenant.
  */
 import path from 'node:path';
 import { z } from 'zod';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 
+const LOCAL_DOMAIN = /^http:\/\/localhost:\d+$/;
+const STAND_IN_DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.test$/;
+
 const schema = z.object({
-  AUTH0_DOMAIN: z
-    .string({ error: 'AUTH0_DOMAIN is not set: use http://localhost:4400 for the local Auth0.' })
-    .regex(/^http:\/\/localhost:\d+$/, {
-      message:
-        'AUTH0_DOMAIN must be http://localhost:<port> to run the local Auth0. It names a real tenant, so there is nothing to emulate: `npm run dev` only starts the local Auth0 for http://localhost domains.',
-    }),
+  AUTH0_DOMAIN: z.string({
+    error: 'AUTH0_DOMAIN is not set: use http://localhost:4400 for the local Auth0.',
+  }),
+  AUTH0_LOCAL_TLS_CERT: z.string().optional(),
+  AUTH0_LOCAL_TLS_KEY: z.string().optional(),
   AUTH0_CLIENT_ID: z
     .string({ error: 'AUTH0_CLIENT_ID is not set (see .env.local.example).' })
     .min(1),
@@ -33,10 +43,35 @@ const schema = z.object({
   NODE_ENV: z.string().optional(),
 });
 
+const NOT_LOCAL_MESSAGE =
+  'AUTH0_DOMAIN must be http://localhost:<port> to run the local Auth0. It names a real tenant, so there is nothing to emulate: `npm run dev` only starts the local Auth0 for http://localhost domains.';
+
+/** Where the local Auth0 answers: its issuer, port and, over https, its certificate. */
+function listener(env: z.infer<typeof schema>): Pick<LocalAuth0Config, 'issuer' | 'port' | 'tls'> {
+  const tls =
+    env.AUTH0_LOCAL_TLS_CERT && env.AUTH0_LOCAL_TLS_KEY
+      ? { certFile: env.AUTH0_LOCAL_TLS_CERT, keyFile: env.AUTH0_LOCAL_TLS_KEY }
+      : undefined;
+  if (LOCAL_DOMAIN.test(env.AUTH0_DOMAIN)) {
+    if (tls)
+      throw new Error(
+        'The local Auth0 cannot start:\n  - AUTH0_LOCAL_TLS_CERT and AUTH0_LOCAL_TLS_KEY serve it over https as a stand-in tenant: AUTH0_DOMAIN must then be a bare domain ending in .test.',
+      );
+    return { issuer: `${env.AUTH0_DOMAIN}/`, port: Number(new URL(env.AUTH0_DOMAIN).port) };
+  }
+  if (tls && STAND_IN_DOMAIN.test(env.AUTH0_DOMAIN)) {
+    // Like a tenant: https on the default port, so the domain needs no port.
+    return { issuer: `https://${env.AUTH0_DOMAIN}/`, port: 443, tls };
+  }
+  throw new Error(`The local Auth0 cannot start:\n  - ${NOT_LOCAL_MESSAGE}`);
+}
+
 export type LocalAuth0Config = {
   /** Auth0 style: the issuer is the domain with a trailing slash. */
   issuer: string;
   port: number;
+  /** Set when it serves https as a stand-in tenant: PEM files of its certificate and key. */
+  tls?: { certFile: string; keyFile: string };
   clientId: string;
   clientSecret: string;
   appBaseUrl: string;
@@ -64,8 +99,7 @@ export function readConfig(
     );
   }
   return {
-    issuer: `${env.AUTH0_DOMAIN}/`,
-    port: Number(new URL(env.AUTH0_DOMAIN).port),
+    ...listener(env),
     clientId: env.AUTH0_CLIENT_ID,
     clientSecret: env.AUTH0_CLIENT_SECRET,
     appBaseUrl: env.APP_BASE_URL,

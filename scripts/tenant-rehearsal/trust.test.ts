@@ -1,0 +1,109 @@
+/**
+ * How the rehearsal's Node processes reach the stand-in tenant: by its name,
+ * over https, with a certificate from the run's own authority. Each way in is
+ * checked with the rehearsal's settings and without each of them, so that a
+ * setting that stops mattering (or a trust that is too wide) fails here.
+ * Chromium's side: e2e/stand-in-tenant.spec.ts (it needs a browser).
+ */
+import { execFile } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCertificates, type StandInCertificates } from './certificates';
+
+const HOST = 'rehearsal-tenant.test';
+const preload = pathToFileURL(path.join(__dirname, 'resolve-stand-in.mjs')).href;
+
+let dir: string;
+let certificates: StandInCertificates;
+let server: https.Server;
+let url: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehearsal-trust-'));
+  certificates = await createCertificates(dir, HOST);
+  server = https.createServer(
+    {
+      cert: fs.readFileSync(certificates.certFile),
+      key: fs.readFileSync(certificates.keyFile),
+    },
+    (_req, res) => res.end('the stand-in tenant'),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `https://${HOST}:${(server.address() as AddressInfo).port}/`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Fetches `target` from a new Node process with `env`: "OK <body>" or "ERR <code>". */
+function fetchFromNode(target: string, env: Record<string, string>): Promise<string> {
+  const script = `fetch(process.argv[1]).then((r) => r.text()).then(
+    (body) => console.log('OK ' + body),
+    (error) => console.log('ERR ' + (error.cause?.code ?? error.message)),
+  )`;
+  return new Promise((resolve, reject) =>
+    execFile(
+      process.execPath,
+      ['-e', script, target],
+      { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env } },
+      (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
+    ),
+  );
+}
+
+const rehearsalEnv = () => ({
+  NODE_EXTRA_CA_CERTS: certificates.caFile,
+  NODE_OPTIONS: `--import=${preload}`,
+  STAND_IN_TENANT_HOST: HOST,
+});
+
+describe('a Node process (the app, the products API, the test runner)', () => {
+  test('reaches the stand-in by its name over verified https', async () => {
+    expect(await fetchFromNode(url, rehearsalEnv())).toBe('OK the stand-in tenant');
+  });
+
+  test('refuses the certificate without the run’s authority', async () => {
+    const { NODE_EXTRA_CA_CERTS: _ca, ...withoutAuthority } = rehearsalEnv();
+    expect(await fetchFromNode(url, withoutAuthority)).toMatch(
+      /^ERR (UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)$/,
+    );
+  });
+
+  test('refuses the certificate for any other name', async () => {
+    const other = url.replace(HOST, 'another-tenant.test');
+    expect(
+      await fetchFromNode(other, {
+        ...rehearsalEnv(),
+        STAND_IN_TENANT_HOST: 'another-tenant.test',
+      }),
+    ).toBe('ERR ERR_TLS_CERT_ALTNAME_INVALID');
+  });
+
+  test('resolves no other name to loopback', async () => {
+    const other = url.replace(HOST, 'another-tenant.test');
+    expect(await fetchFromNode(other, rehearsalEnv())).toMatch(/^ERR (ENOTFOUND|EAI_AGAIN)$/);
+  });
+
+  test('cannot resolve the name without the preload', async () => {
+    const { NODE_OPTIONS: _preload, ...withoutPreload } = rehearsalEnv();
+    expect(await fetchFromNode(url, withoutPreload)).toMatch(/^ERR (ENOTFOUND|EAI_AGAIN)$/);
+  });
+});
+
+test('the SPKI hash given to Chromium is the server certificate’s key', () => {
+  const certificate = new X509Certificate(fs.readFileSync(certificates.certFile));
+  const spki = certificate.publicKey.export({ type: 'spki', format: 'der' });
+  expect(certificates.spkiSha256).toBe(createHash('sha256').update(spki).digest('base64'));
+  expect(certificate.checkHost(HOST, { subject: 'never' })).toBe(HOST);
+  expect(certificate.ca).toBe(false);
+  const authority = new X509Certificate(fs.readFileSync(certificates.caFile));
+  expect(authority.ca).toBe(true);
+  expect(certificate.verify(authority.publicKey)).toBe(true);
+});
