@@ -10,8 +10,3 @@ export function listen(server: http.Server): Promise<string> {
     ),
   );
 }
-
-/** Stops a server started with `listen`. */
-export function close(server: http.Server | undefined): Promise<void> {
-  return new Promise((done) => (server ? server.close(() => done()) : done()));
-}

@@ -10,7 +10,7 @@ import { parseEnv } from 'node:util';
 
 export { CLAIMS_NAMESPACE, DEPARTMENT_CLAIM, ROLES_CLAIM } from '../lib/claims';
 
-export const projectRoot = path.resolve(__dirname, '..');
+const projectRoot = path.resolve(__dirname, '..');
 
 /** The values of `.env.local.example`: the configuration that runs against the local Auth0. */
 export const exampleEnv = parseEnv(
@@ -25,6 +25,3 @@ function required(name: string): string {
 
 /** The products API's identifier: the `audience` the app asks for. */
 export const AUDIENCE = required('AUTH0_AUDIENCE');
-
-/** The scopes the app asks for at login. */
-export const REQUESTED_SCOPES = required('AUTH0_SCOPE').split(' ');
