@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
-import { CLAIMS_NAMESPACE } from '@/test-helpers/project';
 import { tokensFor } from '@/services/auth0-local/browserless-login';
 import { demoUsers } from '@/test-helpers/demo-users';
 import {
@@ -16,6 +15,7 @@ import {
   REDIRECT_URI,
   startLocalAuth0,
 } from '@/test-helpers/local-auth0';
+import { CLAIMS_NAMESPACE } from '@/test-helpers/project';
 import { Chapter, codeBlocks } from './chapter';
 import {
   changedFiles,

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { login, tokenRequest, tokensFor } from '@/services/auth0-local/browserless-login';
-import { users, demoUsers } from '@/test-helpers/demo-users';
+import { demoUsers, users } from '@/test-helpers/demo-users';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
