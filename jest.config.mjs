@@ -9,7 +9,13 @@ const config = {
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/e2e/', '<rootDir>/.next/'],
+  // template/ holds the template's own checks: `npm run test:template` runs their tests.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/e2e/',
+    '<rootDir>/.next/',
+    '<rootDir>/template/',
+  ],
   modulePathIgnorePatterns: ['<rootDir>/.next/'],
 };
 

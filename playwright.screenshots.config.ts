@@ -7,7 +7,7 @@ import e2eConfig from './playwright.config';
 
 export default defineConfig({
   ...e2eConfig,
-  testDir: './scripts/screenshots',
+  testDir: './template/screenshots',
   fullyParallel: false,
   workers: 1,
   retries: 0,

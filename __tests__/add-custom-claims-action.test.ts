@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { CLAIMS_NAMESPACE, DEPARTMENT_CLAIM, ROLES_CLAIM } from '@/lib/claims';
+import { AUDIENCE } from '@/test-helpers/project';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the Action is CommonJS, as on Auth0
 const { onExecutePostLogin } = require(path.resolve('auth0/actions/add-custom-claims.js'));
@@ -27,7 +28,7 @@ function recordedEvent(
     authorization:
       overrides.roles === null ? undefined : { roles: overrides.roles ?? ['employee'] },
     client: { client_id: 'abc123', name: 'Next.js Auth0 Starter' },
-    resource_server: { identifier: 'https://products-api.example.com' },
+    resource_server: { identifier: AUDIENCE },
     secrets: {},
   };
 }

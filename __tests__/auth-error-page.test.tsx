@@ -2,13 +2,11 @@
  * /auth-error shows a reason only from a cookie the app signed: a cookie set
  * by any other page on the same site shows the page's own text instead.
  */
-import fs from 'node:fs';
-import { parseEnv } from 'node:util';
 import type { GetServerSidePropsContext } from 'next';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { exampleEnv } from '@/test-helpers/project';
 
-const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
-Object.assign(process.env, example);
+Object.assign(process.env, exampleEnv);
 
 async function openPage(query: Record<string, string>, cookies: Record<string, string>) {
   const page = await import('@/pages/auth-error');
@@ -40,7 +38,7 @@ test('the reason the app signed is shown', async () => {
   const cookie = await sealLoginError(
     'access_denied',
     'Blocked for a test.',
-    example.AUTH0_SECRET!,
+    exampleEnv.AUTH0_SECRET!,
   );
   const { html } = await openPage({ error: 'access_denied' }, { login_error: cookie });
   expect(html).toContain('Access denied: Blocked for a test.');

@@ -4,14 +4,12 @@
  * answer says what happened, and none is a 500. Auth0 here is a closed
  * loopback port.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import { parseEnv } from 'node:util';
-import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
-import { Browser, listen, startApp, type App } from './helpers/app-in-process';
-
-const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
+import { Browser, startApp, type App } from '@/test-helpers/app-in-process';
+import { listen } from '@/test-helpers/listen';
+import { exampleEnv } from '@/test-helpers/project';
+import { sessionCookie } from '@/test-helpers/session-cookie';
 
 /** A loopback port with nothing listening on it. */
 function closedPort(): Promise<number> {
@@ -29,20 +27,17 @@ let expiredSession: string;
 
 beforeAll(async () => {
   upstream = http.createServer((_req, res) => res.end('{"products":[]}'));
-  Object.assign(process.env, example, {
+  Object.assign(process.env, exampleEnv, {
     AUTH0_DOMAIN: `http://localhost:${await closedPort()}`,
     PRODUCTS_API_URL: await listen(upstream),
   });
   app = await startApp();
   const now = Math.floor(Date.now() / 1000);
-  expiredSession = `__session=${await generateSessionCookie(
-    {
-      user: { sub: 'auth0|sales', name: 'Sam' },
-      tokenSet: { accessToken: 'expired', refreshToken: 'a-refresh-token', expiresAt: now - 60 },
-      internal: { sid: 'sid', createdAt: now - 600 },
-    },
-    { secret: example.AUTH0_SECRET! },
-  )}`;
+  expiredSession = await sessionCookie({
+    user: { sub: 'auth0|sales', name: 'Sam' },
+    tokenSet: { accessToken: 'expired', refreshToken: 'a-refresh-token', expiresAt: now - 60 },
+    createdAt: now - 600,
+  });
 });
 
 afterAll(async () => {

@@ -25,7 +25,7 @@ import {
   REDIRECT_URI,
   startLocalAuth0,
   type LocalAuth0Process,
-} from './helpers/local-auth0-process';
+} from '@/test-helpers/local-auth0';
 
 const PORT = 4690;
 const PASSWORD = 'Passw0rd!';

@@ -25,13 +25,15 @@ import {
   localAuth0Env,
   startLocalAuth0,
   type LocalAuth0Process,
-} from './helpers/local-auth0-process';
+} from '@/test-helpers/local-auth0';
 import { shippedAccessTokenLifetime } from '@/services/auth0-local/tenant-copy';
+import { demoUsers } from '@/test-helpers/demo-users';
+import { AUDIENCE, CLAIMS_NAMESPACE } from '@/test-helpers/project';
 
 const PORT = 4610;
-const API = 'https://products-api.example.com';
-const PASSWORD = 'Passw0rd!';
-const NS = 'https://my-app.example.com';
+const API = AUDIENCE;
+const { password: PASSWORD } = demoUsers();
+const NS = CLAIMS_NAMESPACE;
 
 const clientAt = (issuer: string): Client => ({
   issuer,

@@ -3,17 +3,15 @@
  * onCallback, the real local Auth0 and its login page, no browser. Each test
  * checks where a login sends the user and what it asks Auth0 for.
  */
-import fs from 'node:fs';
-import { parseEnv } from 'node:util';
 import type { GetServerSidePropsContext } from 'next';
 import { NextRequest, type NextResponse } from 'next/server';
 import { CookieJar, loginAt, type Client } from '@/services/auth0-local/browserless-login';
-import { startLocalAuth0, type LocalAuth0Process } from './helpers/local-auth0-process';
+import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
+import { exampleEnv } from '@/test-helpers/project';
 
 const PORT = 4650;
 const PASSWORD = 'Passw0rd!';
-const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
-const APP = example.APP_BASE_URL!;
+const APP = exampleEnv.APP_BASE_URL!;
 
 let auth0Process: LocalAuth0Process;
 let client: Client;
@@ -23,18 +21,18 @@ beforeAll(async () => {
   auth0Process = await startLocalAuth0(PORT, {
     env: {
       AUTH0_LOCAL_USERS_FILE: 'auth0/local-users.yaml',
-      AUTH0_CLIENT_ID: example.AUTH0_CLIENT_ID!,
-      AUTH0_CLIENT_SECRET: example.AUTH0_CLIENT_SECRET!,
+      AUTH0_CLIENT_ID: exampleEnv.AUTH0_CLIENT_ID!,
+      AUTH0_CLIENT_SECRET: exampleEnv.AUTH0_CLIENT_SECRET!,
       APP_BASE_URL: APP,
     },
   });
   client = {
     issuer: auth0Process.issuer,
-    clientId: example.AUTH0_CLIENT_ID!,
-    clientSecret: example.AUTH0_CLIENT_SECRET!,
+    clientId: exampleEnv.AUTH0_CLIENT_ID!,
+    clientSecret: exampleEnv.AUTH0_CLIENT_SECRET!,
     redirectUri: `${APP}/auth/callback`,
   };
-  Object.assign(process.env, example, { AUTH0_DOMAIN: `http://localhost:${PORT}` });
+  Object.assign(process.env, exampleEnv, { AUTH0_DOMAIN: `http://localhost:${PORT}` });
   // Imported once the environment points at this test's local Auth0.
   ({ proxy } = await import('@/proxy'));
 }, 30_000);
@@ -138,8 +136,8 @@ describe('/auth/login', () => {
     const authorize = locationOf(await new AppBrowser().get(`/auth/login?${forced}`));
     expect(authorize.origin).toBe(`http://localhost:${PORT}`);
     const sent = Object.fromEntries(authorize.searchParams);
-    expect(sent.scope).toBe(example.AUTH0_SCOPE);
-    expect(sent.audience).toBe(example.AUTH0_AUDIENCE);
+    expect(sent.scope).toBe(exampleEnv.AUTH0_SCOPE);
+    expect(sent.audience).toBe(exampleEnv.AUTH0_AUDIENCE);
     // What may pass: how the login page looks, never what the login grants.
     expect(sent).toMatchObject({
       screen_hint: 'signup',

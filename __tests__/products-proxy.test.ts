@@ -3,15 +3,14 @@
  * real encrypted session cookie, and a real upstream HTTP server that plays
  * each way an API can answer, or fail to.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseEnv } from 'node:util';
-import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
+import { listen } from '@/test-helpers/listen';
+import { exampleEnv } from '@/test-helpers/project';
+import { sessionCookie } from '@/test-helpers/session-cookie';
 
 const TIMEOUT_MS = 300;
-const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
 
 type Scenario = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 let scenario: Scenario;
@@ -29,16 +28,9 @@ const upstream = http.createServer((req, res) => {
 let proxy: http.Server;
 let proxyUrl: string;
 
-function listen(server: http.Server): Promise<number> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
-}
-
 beforeAll(async () => {
-  const upstreamPort = await listen(upstream);
-  Object.assign(process.env, example, {
-    PRODUCTS_API_URL: `http://127.0.0.1:${upstreamPort}`,
+  Object.assign(process.env, exampleEnv, {
+    PRODUCTS_API_URL: await listen(upstream),
     PRODUCTS_API_TIMEOUT_MS: String(TIMEOUT_MS),
   });
   // Imported after the environment is set: lib/env.ts reads it at load time.
@@ -56,7 +48,7 @@ beforeAll(async () => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(result.body));
   });
-  proxyUrl = `http://127.0.0.1:${await listen(proxy)}`;
+  proxyUrl = await listen(proxy);
 });
 afterAll(() =>
   Promise.all([proxy, upstream].map((s) => new Promise((done) => s.close(() => done(undefined))))),
@@ -66,18 +58,8 @@ beforeEach(() => {
   jest.spyOn(console, 'error').mockImplementation(() => {}); // the proxy logs upstream failures, on purpose
 });
 
-async function sessionCookie(tokenSet: Partial<SessionData['tokenSet']> = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  const value = await generateSessionCookie(
-    {
-      user: { sub: 'auth0|sales' },
-      tokenSet: { accessToken: 'the-access-token', expiresAt: now + 3600, ...tokenSet },
-      internal: { sid: 'sid', createdAt: now },
-    },
-    { secret: example.AUTH0_SECRET! },
-  );
-  return `__session=${value}`;
-}
+const salesSession = (tokenSet: Partial<SessionData['tokenSet']> = {}) =>
+  sessionCookie({ tokenSet });
 
 async function callProxy(
   path: string,
@@ -100,7 +82,7 @@ const json =
 
 test('adds the access token from the session and passes a 2xx answer through', async () => {
   scenario = json(200, { products: [{ id: 'p001' }] });
-  const result = await callProxy('/products', { cookie: await sessionCookie() });
+  const result = await callProxy('/products', { cookie: await salesSession() });
   expect(result).toEqual({ status: 200, body: { products: [{ id: 'p001' }] } });
   expect(seen).toEqual([
     expect.objectContaining({
@@ -117,7 +99,7 @@ test('sends a POST body as JSON and passes 4xx answers through', async () => {
     message: 'You need the create:products permission.',
   });
   const result = await callProxy('/products', {
-    cookie: await sessionCookie(),
+    cookie: await salesSession(),
     method: 'POST',
     body: { name: 'Lamp' },
   });
@@ -130,7 +112,7 @@ test('sends a POST body as JSON and passes 4xx answers through', async () => {
 
 test('an upstream 5xx becomes 502', async () => {
   scenario = json(500, { error: 'boom', stack: 'at secret.js:1' });
-  expect(await callProxy('/products', { cookie: await sessionCookie() })).toEqual({
+  expect(await callProxy('/products', { cookie: await salesSession() })).toEqual({
     status: 502,
     body: { error: 'upstream_error', message: expect.any(String) },
   });
@@ -138,7 +120,7 @@ test('an upstream 5xx becomes 502', async () => {
 
 test('an answer that is not JSON becomes 502', async () => {
   scenario = (_req, res) => res.end('<html>proxy error</html>');
-  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+  expect(await callProxy('/products', { cookie: await salesSession() })).toMatchObject({
     status: 502,
     body: { error: 'upstream_invalid_response' },
   });
@@ -146,7 +128,7 @@ test('an answer that is not JSON becomes 502', async () => {
 
 test('an API slower than the timeout becomes 504', async () => {
   scenario = (_req, res) => setTimeout(() => json(200, {})(_req, res), TIMEOUT_MS * 3);
-  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+  expect(await callProxy('/products', { cookie: await salesSession() })).toMatchObject({
     status: 504,
     body: { error: 'upstream_timeout' },
   });
@@ -158,7 +140,7 @@ test('the deadline covers the whole answer: a body that stalls becomes 504', asy
     res.write('{"products":[');
     setTimeout(() => res.end(']}'), TIMEOUT_MS * 3);
   };
-  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+  expect(await callProxy('/products', { cookie: await salesSession() })).toMatchObject({
     status: 504,
     body: { error: 'upstream_timeout' },
   });
@@ -174,7 +156,7 @@ test('a redirect is not followed: 502, and the token is not sent where it points
       json(200, { products: [] })(req, res);
     }
   };
-  expect(await callProxy('/products', { cookie: await sessionCookie() })).toEqual({
+  expect(await callProxy('/products', { cookie: await salesSession() })).toEqual({
     status: 502,
     body: {
       error: 'upstream_invalid_response',
@@ -195,7 +177,7 @@ test.each([
     res.write(oversized); // after writeHead without a length, Node sends it chunked
     res.end();
   };
-  expect(await callProxy('/products', { cookie: await sessionCookie() })).toEqual({
+  expect(await callProxy('/products', { cookie: await salesSession() })).toEqual({
     status: 502,
     body: {
       error: 'upstream_invalid_response',
@@ -209,7 +191,7 @@ test('a JSON body sent as another content type becomes 502', async () => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('{"products":[]}');
   };
-  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+  expect(await callProxy('/products', { cookie: await salesSession() })).toMatchObject({
     status: 502,
     body: { error: 'upstream_invalid_response' },
   });
@@ -220,7 +202,7 @@ test('a body labelled JSON that does not parse becomes 502', async () => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"products":');
   };
-  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+  expect(await callProxy('/products', { cookie: await salesSession() })).toMatchObject({
     status: 502,
     body: { error: 'upstream_invalid_response' },
   });
@@ -228,7 +210,7 @@ test('a body labelled JSON that does not parse becomes 502', async () => {
 
 test('failures are logged with the call, never with the access token', async () => {
   const logged = jest.mocked(console.error);
-  const cookie = await sessionCookie();
+  const cookie = await salesSession();
   for (const failing of [
     json(500, {}),
     (_req: http.IncomingMessage, res: http.ServerResponse) => res.end('not json'),
@@ -256,7 +238,7 @@ test('no session: 401 with the SDK’s code, and the API is not called', async (
 
 test('an expired access token without a refresh token: 401 missing_refresh_token', async () => {
   scenario = json(200, {});
-  const cookie = await sessionCookie({ expiresAt: Math.floor(Date.now() / 1000) - 60 });
+  const cookie = await salesSession({ expiresAt: Math.floor(Date.now() / 1000) - 60 });
   expect(await callProxy('/products', { cookie })).toMatchObject({
     status: 401,
     body: { error: 'missing_refresh_token', message: 'Your session has expired. Log in again.' },
@@ -267,7 +249,7 @@ test('an expired access token without a refresh token: 401 missing_refresh_token
 test('an API that is down becomes 502', async () => {
   upstream.closeAllConnections();
   await new Promise((done) => upstream.close(done));
-  expect(await callProxy('/products', { cookie: await sessionCookie() })).toMatchObject({
+  expect(await callProxy('/products', { cookie: await salesSession() })).toMatchObject({
     status: 502,
     body: { error: 'upstream_unreachable' },
   });

@@ -3,14 +3,12 @@
  * (its own API resolver, which applies each route's `config`), with the real
  * SDK, a real session cookie and a real upstream server playing the products API.
  */
-import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { parseEnv } from 'node:util';
-import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver';
+import { listen } from '@/test-helpers/listen';
+import { exampleEnv } from '@/test-helpers/project';
+import { sessionCookie } from '@/test-helpers/session-cookie';
 
-const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
 const product = { id: 'p004', name: 'CRM seat, yearly', price: 1200, department: 'sales' };
 const list = { products: [product], visibleDepartments: ['sales'] };
 
@@ -26,15 +24,9 @@ const upstream = http.createServer(async (req, res) => {
 let app: http.Server;
 let appUrl: string;
 
-function listen(server: http.Server): Promise<number> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
-}
-
 beforeAll(async () => {
-  Object.assign(process.env, example, {
-    PRODUCTS_API_URL: `http://127.0.0.1:${await listen(upstream)}`,
+  Object.assign(process.env, exampleEnv, {
+    PRODUCTS_API_URL: await listen(upstream),
   });
   // Imported after the environment is set: the routes read it at load time.
   const list = await import('@/pages/api/products');
@@ -51,7 +43,7 @@ beforeAll(async () => {
       false,
     );
   });
-  appUrl = `http://127.0.0.1:${await listen(app)}`;
+  appUrl = await listen(app);
 });
 afterAll(() =>
   Promise.all([app, upstream].map((s) => new Promise((done) => s.close(() => done(undefined))))),
@@ -61,25 +53,14 @@ beforeEach(() => {
   upstreamAnswer = { status: 200, body: JSON.stringify(list) };
 });
 
-async function sessionCookie() {
-  const now = Math.floor(Date.now() / 1000);
-  const value = await generateSessionCookie(
-    {
-      user: { sub: 'auth0|admin' },
-      tokenSet: { accessToken: 'the-access-token', expiresAt: now + 3600 },
-      internal: { sid: 'sid', createdAt: now },
-    },
-    { secret: example.AUTH0_SECRET! },
-  );
-  return `__session=${value}`;
-}
+const adminSession = () => sessionCookie({ user: { sub: 'auth0|admin' } });
 
 /** A POST as the app's own page sends it, unless told otherwise. */
 async function post(body: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${appUrl}/api/products`, {
     method: 'POST',
     headers: {
-      cookie: await sessionCookie(),
+      cookie: await adminSession(),
       'sec-fetch-site': 'same-origin',
       'content-type': 'application/json',
       ...headers,
@@ -110,7 +91,7 @@ describe('an answer of an unexpected shape from the products API', () => {
     jest.mocked(console.error).mockImplementation(() => {}); // logged for whoever runs the app
     upstreamAnswer = { status: 200, body };
     const response = await fetch(`${appUrl}/api/products`, {
-      headers: { cookie: await sessionCookie() },
+      headers: { cookie: await adminSession() },
     });
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual(invalid);
@@ -123,7 +104,7 @@ describe('an answer of an unexpected shape from the products API', () => {
       jest.mocked(console.error).mockImplementation(() => {});
       upstreamAnswer = { status: 200, body };
       const response = await fetch(`${appUrl}/api/products/p004`, {
-        headers: { cookie: await sessionCookie() },
+        headers: { cookie: await adminSession() },
       });
       expect(response.status).toBe(502);
       expect(await response.json()).toEqual(invalid);
@@ -143,7 +124,7 @@ describe('an answer of an unexpected shape from the products API', () => {
     jest.mocked(console.error).mockImplementation(() => {});
     upstreamAnswer = { status: 403, body: '{"reason":"no"}' };
     const response = await fetch(`${appUrl}/api/products`, {
-      headers: { cookie: await sessionCookie() },
+      headers: { cookie: await adminSession() },
     });
     expect(response.status).toBe(502);
   });
@@ -152,7 +133,7 @@ describe('an answer of an unexpected shape from the products API', () => {
 test('answers of the expected shape pass, without fields the pages do not know', async () => {
   upstreamAnswer = { status: 200, body: JSON.stringify({ ...list, internalCost: 7 }) };
   const response = await fetch(`${appUrl}/api/products`, {
-    headers: { cookie: await sessionCookie() },
+    headers: { cookie: await adminSession() },
   });
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual(list);
@@ -222,7 +203,7 @@ describe('request bodies', () => {
 });
 
 test('no answer about a user may be stored by a cache, not even the 401', async () => {
-  const cookie = await sessionCookie();
+  const cookie = await adminSession();
   const cacheControl = async (path: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${appUrl}${path}`, { headers });
     return [response.status, response.headers.get('cache-control')];

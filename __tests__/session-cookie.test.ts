@@ -4,16 +4,15 @@
  * served over https. The SDK writes the cookie here as it does after a login
  * or a refresh, through auth0.updateSession: no network needed.
  */
-import fs from 'node:fs';
-import { parseEnv } from 'node:util';
 import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
-
-const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
+import { exampleEnv } from '@/test-helpers/project';
 
 async function sessionCookieWrittenFor(appBaseUrl: string): Promise<string> {
   // The example secret is only accepted for a localhost app.
-  const secret = appBaseUrl.startsWith('http://localhost') ? example.AUTH0_SECRET! : 'f'.repeat(64);
-  Object.assign(process.env, example, { APP_BASE_URL: appBaseUrl, AUTH0_SECRET: secret });
+  const secret = appBaseUrl.startsWith('http://localhost')
+    ? exampleEnv.AUTH0_SECRET!
+    : 'f'.repeat(64);
+  Object.assign(process.env, exampleEnv, { APP_BASE_URL: appBaseUrl, AUTH0_SECRET: secret });
   let auth0!: typeof import('@/lib/auth0').auth0;
   let server!: typeof import('next/server');
   jest.isolateModules(() => {

@@ -14,21 +14,21 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { parseEnv } from 'node:util';
-import { startLocalAuth0, type LocalAuth0Process } from './helpers/local-auth0-process';
+import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
 import { writeTenantCopy } from '@/services/auth0-local/tenant-copy';
-import { Browser, listen, logInThroughTheApp, startApp, type App } from './helpers/app-in-process';
+import { Browser, logInThroughTheApp, startApp, type App } from '@/test-helpers/app-in-process';
+import { listen } from '@/test-helpers/listen';
+import { exampleEnv } from '@/test-helpers/project';
 
 const PORT = 4660;
 const LIFETIME = 2;
-const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-concurrency-'));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-concurrency-auth0-'));
 const auth0Client = {
   issuer: `http://localhost:${PORT}/`,
-  clientId: example.AUTH0_CLIENT_ID!,
-  clientSecret: example.AUTH0_CLIENT_SECRET!,
-  redirectUri: `${example.APP_BASE_URL}/auth/callback`,
+  clientId: exampleEnv.AUTH0_CLIENT_ID!,
+  clientSecret: exampleEnv.AUTH0_CLIENT_SECRET!,
+  redirectUri: `${exampleEnv.APP_BASE_URL}/auth/callback`,
 };
 
 let auth0: LocalAuth0Process | undefined;
@@ -48,9 +48,9 @@ async function startAuth0(refreshToken: Record<string, string | number>) {
         refreshToken,
       }),
       AUTH0_LOCAL_USERS_FILE: path.resolve('auth0/local-users.yaml'),
-      AUTH0_CLIENT_ID: example.AUTH0_CLIENT_ID!,
-      AUTH0_CLIENT_SECRET: example.AUTH0_CLIENT_SECRET!,
-      APP_BASE_URL: example.APP_BASE_URL!,
+      AUTH0_CLIENT_ID: exampleEnv.AUTH0_CLIENT_ID!,
+      AUTH0_CLIENT_SECRET: exampleEnv.AUTH0_CLIENT_SECRET!,
+      APP_BASE_URL: exampleEnv.APP_BASE_URL!,
     },
   });
 }
@@ -80,7 +80,7 @@ beforeAll(async () => {
     res.setHeader('content-type', 'application/json');
     res.end('{"products":[]}');
   });
-  Object.assign(process.env, example, {
+  Object.assign(process.env, exampleEnv, {
     AUTH0_DOMAIN: `http://localhost:${PORT}`,
     PRODUCTS_API_URL: await listen(upstream),
   });

@@ -8,20 +8,19 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { parseEnv } from 'node:util';
-import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
 import { decodeJwt } from 'jose';
 import { NextRequest } from 'next/server';
 import { tokenRequest, tokensFor, type Client } from '@/services/auth0-local/browserless-login';
-import { startLocalAuth0, type LocalAuth0Process } from './helpers/local-auth0-process';
+import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
 import { writeTenantCopy } from '@/services/auth0-local/tenant-copy';
+import { listen } from '@/test-helpers/listen';
+import { exampleEnv } from '@/test-helpers/project';
+import { sessionCookie } from '@/test-helpers/session-cookie';
 
 const PORT = 4630;
 const LIFETIME = 2;
-const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-lifecycle-'));
 const userState = path.join(dir, 'user-state.json');
 
@@ -37,10 +36,6 @@ let proxy: http.Server;
 let proxyUrl: string;
 const seenTokens: string[] = [];
 
-const listen = (server: http.Server) =>
-  new Promise<number>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
@@ -62,16 +57,16 @@ beforeAll(async () => {
     env: {
       AUTH0_LOCAL_TENANT_FILE: tenantFile,
       AUTH0_LOCAL_USERS_FILE: path.resolve('auth0/local-users.yaml'),
-      AUTH0_CLIENT_ID: example.AUTH0_CLIENT_ID!,
-      AUTH0_CLIENT_SECRET: example.AUTH0_CLIENT_SECRET!,
-      APP_BASE_URL: example.APP_BASE_URL!,
+      AUTH0_CLIENT_ID: exampleEnv.AUTH0_CLIENT_ID!,
+      AUTH0_CLIENT_SECRET: exampleEnv.AUTH0_CLIENT_SECRET!,
+      APP_BASE_URL: exampleEnv.APP_BASE_URL!,
     },
   });
   client = {
     issuer: auth0Process.issuer,
-    clientId: example.AUTH0_CLIENT_ID!,
-    clientSecret: example.AUTH0_CLIENT_SECRET!,
-    redirectUri: `${example.APP_BASE_URL}/auth/callback`,
+    clientId: exampleEnv.AUTH0_CLIENT_ID!,
+    clientSecret: exampleEnv.AUTH0_CLIENT_SECRET!,
+    redirectUri: `${exampleEnv.APP_BASE_URL}/auth/callback`,
   };
 
   upstream = http.createServer((req, res) => {
@@ -79,9 +74,9 @@ beforeAll(async () => {
     res.setHeader('content-type', 'application/json');
     res.end('{"products":[]}');
   });
-  Object.assign(process.env, example, {
+  Object.assign(process.env, exampleEnv, {
     AUTH0_DOMAIN: `http://localhost:${PORT}`,
-    PRODUCTS_API_URL: `http://127.0.0.1:${await listen(upstream)}`,
+    PRODUCTS_API_URL: await listen(upstream),
   });
   // Imported once the environment points at this test's local Auth0.
   const { callProductsApi } = await import('@/lib/products-api-client');
@@ -91,7 +86,7 @@ beforeAll(async () => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(result.body));
   });
-  proxyUrl = `http://127.0.0.1:${await listen(proxy)}`;
+  proxyUrl = await listen(proxy);
 }, 30_000);
 
 afterAll(async () => {
@@ -104,18 +99,13 @@ afterAll(async () => {
 async function signedInSession() {
   const tokens = await tokensFor(client, 'sam@example.com', 'Passw0rd!');
   const now = Math.floor(Date.now() / 1000);
-  let cookie = `__session=${await generateSessionCookie(
-    {
-      user: { sub: 'auth0|sales' },
-      tokenSet: {
-        accessToken: tokens.access_token,
-        refreshToken: tokens.refresh_token,
-        expiresAt: now + tokens.expires_in,
-      },
-      internal: { sid: 'sid', createdAt: now },
+  let cookie = await sessionCookie({
+    tokenSet: {
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      expiresAt: now + tokens.expires_in,
     },
-    { secret: example.AUTH0_SECRET! },
-  )}`;
+  });
   return {
     refreshToken: tokens.refresh_token!,
     cookie: () => cookie,
@@ -174,7 +164,7 @@ test('logout revokes the refresh token at the issuer', async () => {
   const session = await signedInSession();
   const { auth0 } = await import('@/lib/auth0');
   const response = await auth0.middleware(
-    new NextRequest(`${example.APP_BASE_URL}/auth/logout`, {
+    new NextRequest(`${exampleEnv.APP_BASE_URL}/auth/logout`, {
       headers: { cookie: session.cookie() },
     }),
   );

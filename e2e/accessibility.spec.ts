@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, passAuth0Screens, test } from './fixtures';
 import { e2eTarget } from './target';
-import { users } from './users';
+import { users } from '../test-helpers/demo-users';
 
 /** No WCAG 2.1 A/AA violation and no axe best-practice violation on the page as it is now. */
 async function expectNoViolations(page: Page, what: string) {

@@ -3,7 +3,8 @@
  * sessions (Playwright storageState) wherever the login itself is not under test.
  */
 import { expect, test as setup } from './fixtures';
-import { sessionFile, users } from './users';
+import { users } from '../test-helpers/demo-users';
+import { sessionFile } from './session-file';
 
 for (const [role, user] of Object.entries(users).filter(([role]) => role !== 'blocked')) {
   setup(`log in as the ${role}`, async ({ page, login }) => {

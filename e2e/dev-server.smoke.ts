@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { devStack } from '../playwright.dev.config';
 import { submitLoginForm } from './fixtures';
 import { accepts, nonLoopbackAddresses } from './network';
-import { users } from './users';
+import { users } from '../test-helpers/demo-users';
 
 /** Console errors, uncaught exceptions and CSP violations, as text. */
 function collectProblems(page: Page): string[] {

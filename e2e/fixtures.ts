@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
 import { e2eTarget } from './target';
-import { sessionFile, type TestUser } from './users';
+import type { TestUser } from '../test-helpers/demo-users';
+import { sessionFile } from './session-file';
 
 const target = e2eTarget();
 const { password } = target;

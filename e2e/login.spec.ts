@@ -1,8 +1,7 @@
 import { expect, passAuth0Screens, test } from './fixtures';
-import { users } from './users';
-
-const ROLES_CLAIM = 'https://my-app.example.com/roles';
-const DEPARTMENT_CLAIM = 'https://my-app.example.com/department';
+import { users } from '../test-helpers/demo-users';
+import { DEPARTMENT_CLAIM, ROLES_CLAIM } from '../test-helpers/project';
+import { e2eTarget } from './target';
 
 test('the home page explains the template and offers to log in', async ({ page }) => {
   await page.goto('/');
@@ -34,7 +33,7 @@ for (const user of [users.admin, users.employee, users.noRole]) {
     const claims = JSON.parse((await panel.locator('pre').textContent()) ?? '{}');
     expect(claims[ROLES_CLAIM]).toEqual(user.roles);
     expect(claims[DEPARTMENT_CLAIM]).toEqual(user.department ?? undefined);
-    expect(claims.aud).toContain('https://products-api.example.com');
+    expect(claims.aud).toContain(e2eTarget().env.AUTH0_AUDIENCE);
     expect(claims.azp).toEqual(expect.any(String));
     expect(claims.sub).toEqual(expect.any(String));
   });

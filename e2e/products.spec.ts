@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import type { Page, Response } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { e2eTarget } from './target';
-import { users } from './users';
+import { users } from '../test-helpers/demo-users';
 
 const audience = e2eTarget().env.AUTH0_AUDIENCE;
 

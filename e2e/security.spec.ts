@@ -1,6 +1,6 @@
 import { expect, passAuth0Screens, test } from './fixtures';
 import { e2eTarget } from './target';
-import { users } from './users';
+import { users } from '../test-helpers/demo-users';
 
 const appOrigin = new URL(e2eTarget().appBaseUrl).origin;
 

@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { e2eTarget, LOCAL_ACCESS_TOKEN_LIFETIME } from './target';
-import { users } from './users';
+import { users } from '../test-helpers/demo-users';
 
 test.skip(
   !e2eTarget().localAuth0,

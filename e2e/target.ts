@@ -11,11 +11,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseEnv } from 'node:util';
 import { writeTenantCopy } from '../services/auth0-local/tenant-copy';
-import { demoUsers } from './users';
-
-const root = path.resolve(__dirname, '..');
+import { demoUsers } from '../test-helpers/demo-users';
+import { exampleEnv } from '../test-helpers/project';
 
 /** The products API's access-token lifetime (seconds) in the local Auth0 during e2e runs. */
 export const LOCAL_ACCESS_TOKEN_LIFETIME = 10;
@@ -38,9 +36,6 @@ function requireVar(name: string): string {
 }
 
 export function e2eTarget(): E2eTarget {
-  const example = parseEnv(
-    fs.readFileSync(path.join(root, '.env.local.example'), 'utf8'),
-  ) as Record<string, string>;
   const appBaseUrl = process.env.E2E_APP_BASE_URL ?? 'http://localhost:3100';
 
   if (!process.env.E2E_AUTH0_DOMAIN) {
@@ -51,7 +46,7 @@ export function e2eTarget(): E2eTarget {
       appBaseUrl,
       password: demoUsers().password,
       env: {
-        ...example,
+        ...exampleEnv,
         APP_BASE_URL: appBaseUrl,
         AUTH0_DOMAIN: 'http://localhost:4500',
         PRODUCTS_API_URL: 'http://localhost:4100',
@@ -67,12 +62,12 @@ export function e2eTarget(): E2eTarget {
     appBaseUrl,
     password: requireVar('E2E_AUTH0_PASSWORD'),
     env: {
-      ...example,
+      ...exampleEnv,
       APP_BASE_URL: appBaseUrl,
       AUTH0_DOMAIN: requireVar('E2E_AUTH0_DOMAIN'),
       AUTH0_CLIENT_ID: requireVar('E2E_AUTH0_CLIENT_ID'),
       AUTH0_CLIENT_SECRET: requireVar('E2E_AUTH0_CLIENT_SECRET'),
-      AUTH0_AUDIENCE: process.env.E2E_AUTH0_AUDIENCE ?? example.AUTH0_AUDIENCE ?? '',
+      AUTH0_AUDIENCE: process.env.E2E_AUTH0_AUDIENCE ?? exampleEnv.AUTH0_AUDIENCE ?? '',
       PRODUCTS_API_URL: 'http://localhost:4100',
     },
   };

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import { parseEnv } from 'node:util';
 import { EXAMPLE_AUTH0_SECRET, InvalidEnvError, parseServerEnv } from '@/lib/env';
-
-const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8')) as Record<string, string>;
+import { AUDIENCE, exampleEnv } from '@/test-helpers/project';
 
 function problemsWith(env: Record<string, string | undefined>): string[] {
   try {
@@ -15,14 +12,18 @@ function problemsWith(env: Record<string, string | undefined>): string[] {
 }
 
 test('.env.local.example works as it is, against the local Auth0', () => {
-  const env = parseServerEnv(example);
+  const env = parseServerEnv(exampleEnv);
   expect(env.usesLocalAuth0).toBe(true);
   expect(env.AUTH0_SECRET).toBe(EXAMPLE_AUTH0_SECRET);
-  expect(env.AUTH0_AUDIENCE).toBe('https://products-api.example.com');
+  expect(env.AUTH0_AUDIENCE).toBe(AUDIENCE);
 });
 
 test('a missing variable is named, with how to get a value', () => {
-  const problems = problemsWith({ ...example, AUTH0_CLIENT_SECRET: undefined, AUTH0_AUDIENCE: '' });
+  const problems = problemsWith({
+    ...exampleEnv,
+    AUTH0_CLIENT_SECRET: undefined,
+    AUTH0_AUDIENCE: '',
+  });
   expect(problems).toEqual([
     expect.stringMatching(/^AUTH0_CLIENT_SECRET is not set\. Copy it from your Application/),
     expect.stringMatching(/^AUTH0_AUDIENCE is not set\..*opaque access token/),
@@ -39,12 +40,14 @@ test.each([
   ['http://127.0.0.1:4400', /refuses IP addresses/],
   ['http://auth.example.com', /http:\/\/localhost/],
 ])('AUTH0_DOMAIN=%s is refused with a hint', (domain, hint) => {
-  expect(problemsWith({ ...example, AUTH0_DOMAIN: domain })).toEqual([expect.stringMatching(hint)]);
+  expect(problemsWith({ ...exampleEnv, AUTH0_DOMAIN: domain })).toEqual([
+    expect.stringMatching(hint),
+  ]);
 });
 
 test('a short AUTH0_SECRET and an APP_BASE_URL with a path are refused', () => {
   expect(
-    problemsWith({ ...example, AUTH0_SECRET: 'short', APP_BASE_URL: 'http://localhost:3000/' }),
+    problemsWith({ ...exampleEnv, AUTH0_SECRET: 'short', APP_BASE_URL: 'http://localhost:3000/' }),
   ).toEqual([
     expect.stringMatching(/AUTH0_SECRET must be at least 32 characters/),
     expect.stringMatching(/APP_BASE_URL must be an origin/),
@@ -52,12 +55,12 @@ test('a short AUTH0_SECRET and an APP_BASE_URL with a path are refused', () => {
 });
 
 test('the example secret only for a localhost app, even in development: anyone who reaches the server could forge a session', () => {
-  expect(problemsWith({ ...example, APP_BASE_URL: 'http://192.168.1.20:3000' })).toEqual([
+  expect(problemsWith({ ...exampleEnv, APP_BASE_URL: 'http://192.168.1.20:3000' })).toEqual([
     expect.stringMatching(/AUTH0_SECRET is the example value .* not a localhost URL/),
   ]);
   expect(
     problemsWith({
-      ...example,
+      ...exampleEnv,
       APP_BASE_URL: 'http://192.168.1.20:3000',
       AUTH0_SECRET: 'f'.repeat(64),
     }),
@@ -66,7 +69,7 @@ test('the example secret only for a localhost app, even in development: anyone w
 
 describe('in production', () => {
   const deployed = {
-    ...example,
+    ...exampleEnv,
     NODE_ENV: 'production',
     APP_BASE_URL: 'https://shop.example.com',
     PRODUCTS_API_URL: 'https://api.shop.example.com',
@@ -111,17 +114,17 @@ describe('in production', () => {
   });
 
   test('a production build served on localhost may use the local Auth0 (the e2e tests do)', () => {
-    expect(problemsWith({ ...example, NODE_ENV: 'production' })).toEqual([]);
+    expect(problemsWith({ ...exampleEnv, NODE_ENV: 'production' })).toEqual([]);
   });
 });
 
 test('an AUTH0_SCOPE without openid is refused, naming the variable and the default', () => {
-  expect(problemsWith({ ...example, AUTH0_SCOPE: 'profile email offline_access' })).toEqual([
+  expect(problemsWith({ ...exampleEnv, AUTH0_SCOPE: 'profile email offline_access' })).toEqual([
     expect.stringMatching(
       /^AUTH0_SCOPE must include openid.*remove AUTH0_SCOPE to use the default/,
     ),
   ]);
   // A word that merely contains it is not enough.
-  expect(problemsWith({ ...example, AUTH0_SCOPE: 'openidx profile' })).toHaveLength(1);
-  expect(problemsWith({ ...example, AUTH0_SCOPE: 'openid read:products' })).toEqual([]);
+  expect(problemsWith({ ...exampleEnv, AUTH0_SCOPE: 'openidx profile' })).toHaveLength(1);
+  expect(problemsWith({ ...exampleEnv, AUTH0_SCOPE: 'openid read:products' })).toEqual([]);
 });

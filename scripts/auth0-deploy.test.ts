@@ -2,7 +2,7 @@
  * `npm run auth0:deploy`, run as a user runs it (the script, as a child
  * process, with the real Deploy CLI), against a stand-in for the Auth0
  * Management API: the real one cannot run here. The stand-in
- * (__tests__/helpers/management-api-stand-in.ts) is a small HTTPS server on
+ * (test-helpers/management-api-stand-in.ts) is a small HTTPS server on
  * 127.0.0.1 that records every write, so each test asserts what a deploy would
  * change in a tenant: an empty one, one with another Action in its Login flow,
  * and one whose `admin` role holds other permissions.
@@ -20,7 +20,7 @@ import {
   emptyTenant,
   startManagementApiStandIn,
   type TenantState,
-} from '@/__tests__/helpers/management-api-stand-in';
+} from '@/test-helpers/management-api-stand-in';
 
 jest.setTimeout(180_000);
 

@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { demoUsers } from '../e2e/users';
+import { demoUsers } from '../test-helpers/demo-users';
 import { projectRoot } from './project-env';
 import { createCertificates } from './tenant-rehearsal/certificates';
 import { startStandInTenant, type StandIn } from './tenant-rehearsal/stand-in-tenant';

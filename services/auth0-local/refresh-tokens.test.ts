@@ -12,7 +12,7 @@ import {
   REDIRECT_URI,
   startLocalAuth0,
   type LocalAuth0Process,
-} from '@/__tests__/helpers/local-auth0-process';
+} from '@/test-helpers/local-auth0';
 import { login, tokenRequest, type Client } from './browserless-login';
 
 type Settings = Record<string, string | number | boolean>;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
+import { AUDIENCE } from '@/test-helpers/project';
 import { loadTenant, permissionsFor, TenantConfigError } from './tenant';
 
 const realTenant = path.resolve('auth0/tenant.yaml');
@@ -82,7 +83,7 @@ test("a deployed APP_BASE_URL gets its own URLs only, without the tests' localho
 test('a user gets the permissions of their roles, per API', () => {
   const tenant = loadTenant({ tenantFile: realTenant, usersFile: realUsers, keywords });
   const byEmail = (email: string) => tenant.users.find((u) => u.email === email)!;
-  const api = 'https://products-api.example.com';
+  const api = AUDIENCE;
   expect(permissionsFor(tenant, byEmail('admin@example.com'), api).sort()).toEqual([
     'create:products',
     'read:products',
@@ -114,8 +115,8 @@ test.each([
   [
     'a role granting a scope the API lacks',
     (y: string) =>
-      y.replace('permission_name: create:products', 'permission_name: delete:products'),
-    /role "admin" grants "delete:products", which is not a scope/,
+      y.replace('permission_name: create:products', 'permission_name: undeclared:products'),
+    /role "admin" grants "undeclared:products", which is not a scope/,
   ],
   [
     'a trigger bound to a missing Action',

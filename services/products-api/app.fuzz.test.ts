@@ -4,25 +4,19 @@
  * never shows another department's product.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { DEPARTMENT_CLAIM, ROLES_CLAIM } from '@/lib/claims';
 import { newProductSchema, type Product, type ProductList } from '@/lib/products';
+import { listen } from '@/test-helpers/listen';
+import { AUDIENCE } from '@/test-helpers/project';
 import { createProductsApi } from './app';
 
 const ISSUER = 'https://test-tenant.example.com/';
-const API = 'https://products-api.example.com';
+const API = AUDIENCE;
 let privateKey: CryptoKey;
 let servers: http.Server[] = [];
 let baseUrl: string;
-
-const listen = (server: http.Server) =>
-  new Promise<string>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    ),
-  );
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');

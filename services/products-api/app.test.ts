@@ -3,7 +3,6 @@
  * served as a JWKS over HTTP, and the API listening on a loopback port.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   exportJWK,
   exportSPKI,
@@ -14,10 +13,12 @@ import {
 } from 'jose';
 import { DEPARTMENT_CLAIM, ROLES_CLAIM } from '@/lib/claims';
 import type { ProductList } from '@/lib/products';
+import { listen } from '@/test-helpers/listen';
+import { AUDIENCE } from '@/test-helpers/project';
 import { createProductsApi } from './app';
 
 const ISSUER = 'https://test-tenant.example.com/';
-const API = 'https://products-api.example.com';
+const API = AUDIENCE;
 const KID = 'test-key';
 
 let privateKey: CryptoKey;
@@ -26,14 +27,6 @@ let otherKey: CryptoKey;
 let jwks: http.Server;
 let api: http.Server;
 let baseUrl: string;
-
-function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    ),
-  );
-}
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256', { extractable: true });

@@ -1,6 +1,7 @@
 /**
- * Starts the real local Auth0 (`services/auth0-local/server.ts`) as a child
- * process on a loopback port, with a throw-away data directory.
+ * Starts the real local Auth0 (`services/auth0-local/server.ts` of the project
+ * in `cwd`, this one by default) as a child process on a loopback port, with a
+ * throw-away data directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,13 +42,17 @@ export function localAuth0Env(
 /** Runs the server and resolves once it listens, or rejects with what it printed. */
 export function startLocalAuth0(
   port: number,
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: { dataDir?: string; env?: Record<string, string>; cwd?: string } = {},
 ): Promise<LocalAuth0Process> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-local-'));
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'services/auth0-local/server.ts'],
-    { env: localAuth0Env(port, dataDir, options.env), stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: options.cwd,
+      env: localAuth0Env(port, dataDir, options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 /**
  * The benchmark's own copy of the app, with breakdown routes added under
  * /api/bench/*: each measures one part of the BFF hop alone (see
- * scripts/bench/breakdown-routes/).
+ * template/bench/breakdown-routes/).
  *
  * Why a copy in a temporary folder: those routes must never ship in the app
  * people deploy. Adding them to `pages/` would ship them; generating them into
@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../project-env';
+import { projectRoot } from '../../scripts/project-env';
 
 const routesDir = path.join(__dirname, 'breakdown-routes');
 

@@ -9,11 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
-import { demoUsers } from '../../e2e/users';
+import { demoUsers } from '../../test-helpers/demo-users';
 import { tokensFor } from '../../services/auth0-local/browserless-login';
 import { createLocalAuth0 } from '../../services/auth0-local/app';
 import { readConfig } from '../../services/auth0-local/config';
-import { projectRoot } from '../project-env';
+import { projectRoot } from '../../scripts/project-env';
 
 export const ports = { app: 3700, api: 4700, auth0: 4750 };
 

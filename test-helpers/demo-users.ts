@@ -1,7 +1,7 @@
 /**
- * The test users: the demo users of auth0/local-users.yaml. To run the e2e
- * tests against your tenant, create the same users there (same emails, roles
- * and app_metadata) with the password in E2E_AUTH0_PASSWORD.
+ * The demo users of auth0/local-users.yaml, for the unit and e2e tests. To run
+ * the e2e tests against your tenant, create the same users there (same emails,
+ * roles and app_metadata) with the password in E2E_AUTH0_PASSWORD.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,11 +47,7 @@ function find(predicate: (user: TestUser) => boolean, what: string): TestUser {
   return user;
 }
 
-/** Where auth.setup.ts keeps a user's signed-in browser state (git-ignored). */
-export function sessionFile(user: TestUser): string {
-  return path.resolve(__dirname, '.auth', `${user.email.replace(/[^a-z0-9]+/gi, '-')}.json`);
-}
-
+/** One demo user per kind of access the tests exercise. */
 export const users = {
   admin: find((u) => u.roles.includes('admin') && !u.blocked, 'admin'),
   employee: find(

@@ -7,19 +7,11 @@
  * startApp: the modules read it when they are first imported.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
 import { loginAt, type Client } from '@/services/auth0-local/browserless-login';
+import { listen } from './listen';
 
 export type App = Awaited<ReturnType<typeof startApp>>;
-
-export function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    ),
-  );
-}
 
 export async function startApp() {
   const { callProductsApi } = await import('@/lib/products-api-client');

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/upstream-clients.ts`: which HTTP client to use for
+ * `npx tsx template/bench/upstream-clients.ts`: which HTTP client to use for
  * the BFF's upstream call, measured without Next.js or the SDK in the way.
  *
  * A plain Node server forwards every request to a local upstream (its own

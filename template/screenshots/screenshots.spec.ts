@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, submitLoginForm, test } from '../../e2e/fixtures';
-import { users } from '../../e2e/users';
+import { users } from '../../test-helpers/demo-users';
 
 const images = path.resolve(__dirname, '..', '..', 'docs', 'images');
 const shot = (name: string) => ({ path: path.join(images, `${name}.png`), fullPage: true });

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/session-read.ts`: what one session read costs in
+ * `npx tsx template/bench/session-read.ts`: what one session read costs in
  * @auth0/nextjs-auth0 4.30, and what it would cost with the cookie key derived
  * once. A minimal reproduction, meant to be runnable in any project that has
  * the SDK installed: no app, no server, no network.
