@@ -4,7 +4,7 @@
  * against your tenant when E2E_AUTH0_DOMAIN is set (see README, "Testing").
  */
 import { defineConfig, devices } from '@playwright/test';
-import { systemChromium } from './e2e/browser';
+import { systemChromium } from './test-helpers/browser';
 import { standInTenantChromiumArgs } from './e2e/stand-in-tenant';
 import { e2eTarget } from './e2e/target';
 

@@ -4,7 +4,7 @@
  * and the e2e tests. Run it with `npm run test:dev`.
  */
 import { defineConfig, devices } from '@playwright/test';
-import { systemChromium } from './e2e/browser';
+import { systemChromium } from './test-helpers/browser';
 import { e2eTarget } from './e2e/target';
 
 const target = e2eTarget();

@@ -7,7 +7,8 @@ import e2eConfig from './playwright.config';
 
 export default defineConfig({
   ...e2eConfig,
-  testDir: './template/screenshots',
+  // Next to the e2e specs, whose fixtures it uses; only this config runs it.
+  testMatch: /\.shots\.ts$/,
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -17,7 +17,7 @@ import {
   createCertificates,
   type StandInCertificates,
 } from '../scripts/tenant-rehearsal/certificates';
-import { systemChromium } from './browser';
+import { systemChromium } from '../test-helpers/browser';
 import { standInTenantChromiumArgs } from './stand-in-tenant';
 
 const HOST = 'rehearsal-tenant.test';

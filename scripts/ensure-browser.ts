@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium } from '@playwright/test';
-import { systemChromium } from '../e2e/browser';
+import { systemChromium } from '../test-helpers/browser';
 
 if (systemChromium()) process.exit(0);
 

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { systemChromium } from '../../e2e/browser';
+import { systemChromium } from '../../test-helpers/browser';
 import { demoTokens, ports, runBenchmark, sessionCookieFor, startBenchServers } from './servers';
 
 const LIGHTHOUSE = 'lighthouse@12.2.3';

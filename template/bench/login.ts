@@ -10,7 +10,7 @@
  * Pass --no-build to reuse an existing `npm run build`.
  */
 import { chromium, type Request } from '@playwright/test';
-import { systemChromium } from '../../e2e/browser';
+import { systemChromium } from '../../test-helpers/browser';
 import { ports, runBenchmark, startBenchServers } from './servers';
 
 const RUNS = 20;
