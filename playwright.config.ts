@@ -1,7 +1,7 @@
 /**
  * End-to-end tests: a production build of the app, driven by a real Chromium,
  * logging in for real. By default against the local Auth0 (started here);
- * against your tenant when E2E_AUTH0_DOMAIN is set (see README, "Testing").
+ * against your tenant when E2E_AUTH0_DOMAIN is set (see docs/testing.md).
  */
 import { defineConfig, devices } from '@playwright/test';
 import { systemChromium } from './test-helpers/browser';

@@ -30,7 +30,7 @@ function requireVar(name: string): string {
   const value = process.env[name];
   if (!value)
     throw new Error(
-      `${name} is not set: it is needed to run the e2e tests against your tenant (see README, "Testing").`,
+      `${name} is not set: it is needed to run the e2e tests against your tenant (see docs/testing.md).`,
     );
   return value;
 }

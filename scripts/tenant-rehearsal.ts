@@ -1,7 +1,7 @@
 /**
  * `npm run test:e2e:tenant`: the whole e2e suite in tenant mode, against the
  * local Auth0 standing in for a tenant, the way a user with a real tenant runs
- * it (README, "Testing"):
+ * it (docs/testing.md):
  * - AUTH0_DOMAIN is a bare domain (rehearsal-tenant.test), served over https
  *   on port 443 with a certificate from an authority made for this run, so the
  *   app runs without allowInsecureRequests, as it does with a tenant;
@@ -86,7 +86,7 @@ async function main(): Promise<number> {
     return await runPlaywright(
       {
         ...process.env,
-        // Exactly what a user with a tenant sets (README, "Testing").
+        // Exactly what a user with a tenant sets (docs/testing.md).
         E2E_AUTH0_DOMAIN: HOST,
         E2E_AUTH0_CLIENT_ID: clientId,
         E2E_AUTH0_CLIENT_SECRET: clientSecret,
