@@ -5,7 +5,7 @@
  * The /products page in each state the API can put it in. jsdom has no
  * network, so `fetch` here plays our own API routes (/auth/profile and
  * /api/products); what those routes answer for real is tested in
- * products-proxy.test.ts and the e2e suite.
+ * products-bff.test.ts and the e2e suite.
  */
 import { Auth0Provider } from '@auth0/nextjs-auth0';
 import type { User } from '@auth0/nextjs-auth0/types';

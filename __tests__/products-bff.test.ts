@@ -25,8 +25,8 @@ const upstream = http.createServer((req, res) => {
   });
 });
 
-let proxy: http.Server;
-let proxyUrl: string;
+let bff: http.Server;
+let bffUrl: string;
 
 beforeAll(async () => {
   Object.assign(process.env, exampleEnv, {
@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
   // Imported after the environment is set: lib/env.ts reads it at load time.
   const { callProductsApi } = await import('@/lib/products-api-client');
-  proxy = http.createServer(async (req, res) => {
+  bff = http.createServer(async (req, res) => {
     const method = req.method === 'POST' ? 'POST' : 'GET';
     let body = '';
     for await (const chunk of req) body += chunk;
@@ -48,14 +48,14 @@ beforeAll(async () => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(result.body));
   });
-  proxyUrl = await listen(proxy);
+  bffUrl = await listen(bff);
 });
 afterAll(() =>
-  Promise.all([proxy, upstream].map((s) => new Promise((done) => s.close(() => done(undefined))))),
+  Promise.all([bff, upstream].map((s) => new Promise((done) => s.close(() => done(undefined))))),
 );
 beforeEach(() => {
   seen.length = 0;
-  jest.spyOn(console, 'error').mockImplementation(() => {}); // the proxy logs upstream failures, on purpose
+  jest.spyOn(console, 'error').mockImplementation(() => {}); // the bff logs upstream failures, on purpose
 });
 
 const salesSession = (tokenSet: Partial<SessionData['tokenSet']> = {}) =>
@@ -65,7 +65,7 @@ async function callProxy(
   path: string,
   init: { cookie?: string; method?: string; body?: unknown } = {},
 ) {
-  const response = await fetch(`${proxyUrl}${path}`, {
+  const response = await fetch(`${bffUrl}${path}`, {
     method: init.method ?? 'GET',
     headers: init.cookie ? { cookie: init.cookie } : {},
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -119,7 +119,7 @@ test('an upstream 5xx becomes 502', async () => {
 });
 
 test('an answer that is not JSON becomes 502', async () => {
-  scenario = (_req, res) => res.end('<html>proxy error</html>');
+  scenario = (_req, res) => res.end('<html>bff error</html>');
   expect(await callProxy('/products', { cookie: await salesSession() })).toMatchObject({
     status: 502,
     body: { error: 'upstream_invalid_response' },
@@ -172,7 +172,7 @@ test.each([
   ['streamed without a length', {}],
 ])('an answer larger than 1 MB becomes 502 (%s)', async (_case, lengthHeader) => {
   scenario = (_req, res) => {
-    res.on('error', () => {}); // the proxy hangs up once it has read too much
+    res.on('error', () => {}); // the bff hangs up once it has read too much
     res.writeHead(200, { 'content-type': 'application/json', ...lengthHeader });
     res.write(oversized); // after writeHead without a length, Node sends it chunked
     res.end();

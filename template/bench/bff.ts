@@ -1,5 +1,5 @@
 /**
- * `npm run bench:proxy`: what the backend-for-frontend hop costs, and where.
+ * `npm run bench:bff`: what the backend-for-frontend hop costs, and where.
  *
  * The same request, measured in the same run:
  *   direct   GET <products API>/products   with the bearer access token
@@ -117,7 +117,7 @@ async function main() {
       parts.push([label, await measure(target, { connections: 10, duration: 5 })]);
     }
 
-    console.log('\nBFF proxy benchmark (latency in ms, throughput in requests/s)\n');
+    console.log('\nBFF benchmark (latency in ms, throughput in requests/s)\n');
     console.log(
       '                 |  direct p50      p99    req/s | proxied p50      p99    req/s | added p50  throughput kept',
     );
