@@ -37,7 +37,7 @@ import {
   type FileRole,
 } from './auth0-deploy/tenant-changes';
 import { tenantKeywords } from '../auth0/keywords';
-import { loadProjectEnv, projectRoot } from './project-env';
+import { loadProjectEnv, projectRoot } from '../lib/project-env';
 
 const tenantFile = path.join(projectRoot, 'auth0', 'tenant.yaml');
 

@@ -10,7 +10,7 @@ import Ajv from 'ajv';
 import YAMLContext from 'auth0-deploy-cli/lib/context/yaml';
 import schema from 'auth0-deploy-cli/lib/tools/auth0/schema';
 import { tenantKeywords } from '../auth0/keywords';
-import { projectRoot } from './project-env';
+import { projectRoot } from '../lib/project-env';
 
 export async function validateTenantFile(file: string, appBaseUrl = 'https://app.example.com') {
   // Loading from disk needs only these settings, and no Management API client.

@@ -40,6 +40,7 @@ test('the app listens on loopback, on the port of APP_BASE_URL', () => {
   expect(next?.args).toEqual([
     'node_modules/next/dist/bin/next',
     'dev',
+    '--turbopack',
     '--hostname',
     'localhost',
     '--port',

@@ -31,6 +31,12 @@ export function devProcesses(
   }
   // Loopback only for a localhost APP_BASE_URL (see scripts/listen-address.ts).
   const listen = listenArgs(listenAddress(env.APP_BASE_URL, port));
-  processes.push({ name: 'Next.js', args: ['node_modules/next/dist/bin/next', next, ...listen] });
+  // The dev server is Turbopack, named: next.config.ts has a webpack function
+  // for the production build, and without the flag Next 16 refuses to start.
+  const bundler = next === 'dev' ? ['--turbopack'] : [];
+  processes.push({
+    name: 'Next.js',
+    args: ['node_modules/next/dist/bin/next', next, ...bundler, ...listen],
+  });
   return processes;
 }

@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { InvalidEnvError, parseServerEnv } from '../lib/env';
 import { devProcesses } from './dev-processes';
-import { loadProjectEnv, projectRoot } from './project-env';
+import { loadProjectEnv, projectRoot } from '../lib/project-env';
 
 const production = process.argv.includes('--production');
 const source = loadProjectEnv();

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SCOPE, InvalidEnvError, parseServerEnv } from '../lib/env';
-import { projectRoot } from './project-env';
+import { projectRoot } from '../lib/project-env';
 
 const { values: flags } = parseArgs({
   options: {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { loadEnvConfig } from '@next/env';
 import { InvalidEnvError, parseServerEnv } from '../lib/env';
 import { listenAddress, listenArgs } from './listen-address';
-import { projectRoot } from './project-env';
+import { projectRoot } from '../lib/project-env';
 
 // The same files `next start` reads (.env.production.local, .env.local, .env.production, .env);
 // `next start` then checks the whole configuration itself (next.config.ts).

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { demoUsers } from '../test-helpers/demo-users';
-import { projectRoot } from './project-env';
+import { projectRoot } from '../lib/project-env';
 import { createCertificates } from './tenant-rehearsal/certificates';
 import { startStandInTenant, type StandIn } from './tenant-rehearsal/stand-in-tenant';
 

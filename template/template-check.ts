@@ -11,7 +11,7 @@ import { execFileSync, execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../scripts/project-env';
+import { projectRoot } from '../lib/project-env';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'template-check-'));
 const run = (command: string, args: string[]) => {

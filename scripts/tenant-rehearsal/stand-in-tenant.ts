@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
-import { projectRoot } from '../project-env';
+import { projectRoot } from '../../lib/project-env';
 import type { StandInCertificates } from './certificates';
 
 export type StandInOptions = {

@@ -4,7 +4,7 @@
  * https when it stands in for a tenant (see config.ts).
  */
 import fs from 'node:fs';
-import { loadProjectEnv } from '../../scripts/project-env';
+import { loadProjectEnv } from '../../lib/project-env';
 import { listenOnLoopback } from '../shared/listen';
 import { createLocalAuth0 } from './app';
 import { readConfig } from './config';

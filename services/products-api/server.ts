@@ -3,7 +3,7 @@
  * which starts it for you), on the loopback interface only.
  */
 import { z } from 'zod';
-import { loadProjectEnv } from '../../scripts/project-env';
+import { loadProjectEnv } from '../../lib/project-env';
 import { listenOnLoopback } from '../shared/listen';
 import { createProductsApi } from './app';
 

@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../../scripts/project-env';
+import { projectRoot } from '../../lib/project-env';
 
 const routesDir = path.join(__dirname, 'breakdown-routes');
 

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import zlib from 'node:zlib';
-import { projectRoot } from '../../scripts/project-env';
+import { projectRoot } from '../../lib/project-env';
 
 const BUDGET = 1.1;
 const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next');

@@ -13,7 +13,7 @@ import { demoUsers } from '../../test-helpers/demo-users';
 import { tokensFor } from '../../services/auth0-local/browserless-login';
 import { createLocalAuth0 } from '../../services/auth0-local/app';
 import { readConfig } from '../../services/auth0-local/config';
-import { projectRoot } from '../../scripts/project-env';
+import { projectRoot } from '../../lib/project-env';
 
 export const ports = { app: 3700, api: 4700, auth0: 4750 };
 

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../scripts/project-env';
+import { projectRoot } from '../../lib/project-env';
 import { ExerciseError } from './project-copy';
 
 export class Chapter {

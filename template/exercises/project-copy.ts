@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../../scripts/project-env';
+import { projectRoot } from '../../lib/project-env';
 
 /** Not copied: installed packages (linked instead), build and test output, local secrets and keys, git. */
 const skipped = new Set([
