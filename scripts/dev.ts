@@ -82,7 +82,9 @@ if (/^http:\/\/localhost:\d+$/.test(env.PRODUCTS_API_URL)) {
 const listen = listenArgs(listenAddress(env.APP_BASE_URL, process.env.PORT));
 const nextBin = 'node_modules/next/dist/bin/next';
 if (!production) {
-  start('Next.js', process.execPath, [nextBin, 'dev', ...listen]);
+  // Turbopack, named: next.config.ts has a webpack function for the production
+  // build, and without the flag Next 16 refuses to start dev with it.
+  start('Next.js', process.execPath, [nextBin, 'dev', '--turbopack', ...listen]);
 } else {
   // The build reads the same values as the servers (already in process.env);
   // `next start` only begins once it has succeeded.
