@@ -35,10 +35,25 @@ export default function config(phase: string): NextConfig {
     async headers() {
       return env ? securityHeaderRules(env) : [];
     },
-    // `next build` fails if a module marked server-only (lib/server-only.ts)
-    // reaches the browser's JavaScript.
-    webpack(webpackConfig: { plugins: unknown[] }, { isServer }: { isServer: boolean }) {
+    webpack(
+      webpackConfig: { plugins: unknown[]; ignoreWarnings?: unknown[] },
+      { isServer }: { isServer: boolean },
+    ) {
+      // `next build` fails if a module marked server-only (lib/server-only.ts)
+      // reaches the browser's JavaScript.
       if (!isServer) webpackConfig.plugins.push(new ServerOnlyCheck());
+      // The SDK loads Node's crypto for DPoP (unused here) with
+      // `import("cry" + "pto")` in dist/utils/dpopUtils.js, so that no bundler
+      // pulls it into an edge or browser bundle. Webpack cannot resolve a name
+      // built at run time and warns "Critical dependency" once per bundle that
+      // imports the SDK. Only that warning, from that file, is silenced.
+      webpackConfig.ignoreWarnings = [
+        ...(webpackConfig.ignoreWarnings ?? []),
+        {
+          module: /@auth0[\\/]nextjs-auth0[\\/]dist[\\/]utils[\\/]dpopUtils\.js/,
+          message: /^Critical dependency: the request of a dependency is an expression$/,
+        },
+      ];
       return webpackConfig;
     },
   };
