@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { PHASE_PRODUCTION_SERVER, PHASE_TEST } from 'next/constants';
+import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER, PHASE_TEST } from 'next/constants';
 import { refuseBuildForAnotherConfiguration } from './lib/build-configuration';
 import { InvalidEnvError, parseServerEnv, type ServerEnv } from './lib/env';
 import { securityHeaderRules } from './lib/security-headers';
@@ -22,6 +22,15 @@ export default function config(phase: string): NextConfig {
   // The headers below are frozen into the build: `next start` refuses a build
   // whose headers do not match its own environment (lib/build-configuration.ts).
   if (env && phase === PHASE_PRODUCTION_SERVER) refuseBuildForAnotherConfiguration(env);
+  // A production build with the local Auth0 (`npm run preview`, or build and
+  // start with the example values) makes the SDK warn about
+  // allowInsecureRequests. Say first why that is expected on this machine.
+  if (env?.usesLocalAuth0 && [PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER].includes(phase)) {
+    console.log(
+      'Production build with the local Auth0 (http://localhost): the Auth0 SDK warns that "allowInsecureRequests is enabled in a production environment". ' +
+        'Expected here: lib/env.ts allows it only while APP_BASE_URL is a localhost URL, and a deployed app refuses it.',
+    );
+  }
 
   return {
     reactStrictMode: true,
