@@ -24,9 +24,10 @@ export default function config(phase: string): NextConfig {
   if (env && phase === PHASE_PRODUCTION_SERVER) refuseBuildForAnotherConfiguration(env);
   // A production build with the local Auth0 (`npm run preview`, or build and
   // start with the example values) makes the SDK warn about
-  // allowInsecureRequests. Say first why that is expected on this machine.
+  // allowInsecureRequests. Say first why that is expected on this machine, on
+  // stderr like the warning itself, so that whoever shows one shows both.
   if (env?.usesLocalAuth0 && [PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER].includes(phase)) {
-    console.log(
+    console.warn(
       'Production build with the local Auth0 (http://localhost): the Auth0 SDK warns that "allowInsecureRequests is enabled in a production environment". ' +
         'Expected here: lib/env.ts allows it only while APP_BASE_URL is a localhost URL, and a deployed app refuses it.',
     );
