@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { PHASE_PRODUCTION_SERVER, PHASE_TEST } from 'next/constants';
+import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER, PHASE_TEST } from 'next/constants';
 import { refuseBuildForAnotherConfiguration } from './lib/build-configuration';
 import { InvalidEnvError, parseServerEnv, type ServerEnv } from './lib/env';
 import { securityHeaderRules } from './lib/security-headers';
@@ -22,6 +22,16 @@ export default function config(phase: string): NextConfig {
   // The headers below are frozen into the build: `next start` refuses a build
   // whose headers do not match its own environment (lib/build-configuration.ts).
   if (env && phase === PHASE_PRODUCTION_SERVER) refuseBuildForAnotherConfiguration(env);
+  // A production build with the local Auth0 (`npm run preview`, or build and
+  // start with the example values) makes the SDK warn about
+  // allowInsecureRequests. Say first why that is expected on this machine, on
+  // stderr like the warning itself, so that whoever shows one shows both.
+  if (env?.usesLocalAuth0 && [PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER].includes(phase)) {
+    console.warn(
+      'Production build with the local Auth0 (http://localhost): the Auth0 SDK warns that "allowInsecureRequests is enabled in a production environment". ' +
+        'Expected here: lib/env.ts allows it only while APP_BASE_URL is a localhost URL, and a deployed app refuses it.',
+    );
+  }
 
   return {
     reactStrictMode: true,
@@ -35,10 +45,25 @@ export default function config(phase: string): NextConfig {
     async headers() {
       return env ? securityHeaderRules(env) : [];
     },
-    // `next build` fails if a module marked server-only (lib/server-only.ts)
-    // reaches the browser's JavaScript.
-    webpack(webpackConfig: { plugins: unknown[] }, { isServer }: { isServer: boolean }) {
+    webpack(
+      webpackConfig: { plugins: unknown[]; ignoreWarnings?: unknown[] },
+      { isServer }: { isServer: boolean },
+    ) {
+      // `next build` fails if a module marked server-only (lib/server-only.ts)
+      // reaches the browser's JavaScript.
       if (!isServer) webpackConfig.plugins.push(new ServerOnlyCheck());
+      // The SDK loads Node's crypto for DPoP (unused here) with
+      // `import("cry" + "pto")` in dist/utils/dpopUtils.js, so that no bundler
+      // pulls it into an edge or browser bundle. Webpack cannot resolve a name
+      // built at run time and warns "Critical dependency" once per bundle that
+      // imports the SDK. Only that warning, from that file, is silenced.
+      webpackConfig.ignoreWarnings = [
+        ...(webpackConfig.ignoreWarnings ?? []),
+        {
+          module: /@auth0[\\/]nextjs-auth0[\\/]dist[\\/]utils[\\/]dpopUtils\.js/,
+          message: /^Critical dependency: the request of a dependency is an expression$/,
+        },
+      ];
       return webpackConfig;
     },
   };
