@@ -3,6 +3,7 @@
  * logging in for real. By default against the local Auth0 (started here);
  * against your tenant when E2E_AUTH0_DOMAIN is set (see docs/testing.md).
  */
+import os from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { systemChromium } from './test-helpers/browser';
 import { standInTenantChromiumArgs } from './e2e/stand-in-tenant';
@@ -20,8 +21,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
-  // Two cores: one worker per core leaves the servers room to answer.
-  workers: 2,
+  // One worker per core, up to 4: the app under test is one Node.js process,
+  // and more browsers than that only queue behind it.
+  workers: Math.min(4, os.availableParallelism()),
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     baseURL: target.appBaseUrl,

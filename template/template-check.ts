@@ -5,7 +5,9 @@
  * Exports the committed files (git archive HEAD: nothing untracked, nothing
  * ignored) into a temporary folder outside the repository, installs from the
  * lockfile, copies .env.local.example to .env.local as the README says,
- * builds, and runs the unit tests there.
+ * builds, and runs the unit tests there. Outside a git checkout (a project
+ * made with create-next-app has no history yet) it copies the working tree
+ * instead, leaving out what git would ignore. The folder is always removed.
  */
 import { execFileSync, execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,12 +21,47 @@ const run = (command: string, args: string[]) => {
   execFileSync(command, args, { cwd: dir, stdio: 'inherit', env: { ...process.env, CI: 'true' } });
 };
 
+/** What .gitignore keeps out of the repository: never part of the template. */
+const notTemplate = new Set([
+  'node_modules',
+  '.next',
+  '.swc',
+  'test-results',
+  'playwright-report',
+  'coverage',
+  '.data',
+  '.auth',
+  'blob-report',
+  'next-env.d.ts',
+  'tsconfig.tsbuildinfo',
+  '.env.local',
+  '.git',
+]);
+
+function isGitCheckout(): boolean {
+  try {
+    execSync('git rev-parse --verify HEAD', { cwd: projectRoot, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let failed = false;
 try {
-  execSync(`git archive --format=tar HEAD | tar -x -C "${dir}"`, {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
-  console.log(`Exported HEAD to ${dir}`);
+  if (isGitCheckout()) {
+    execSync(`git archive --format=tar HEAD | tar -x -C "${dir}"`, {
+      cwd: projectRoot,
+      stdio: 'inherit',
+    });
+    console.log(`Exported HEAD to ${dir}`);
+  } else {
+    fs.cpSync(projectRoot, dir, {
+      recursive: true,
+      filter: (source) => !notTemplate.has(path.basename(source)),
+    });
+    console.log(`Not a git checkout: copied the working tree to ${dir}`);
+  }
   run('npm', ['ci', '--no-audit', '--no-fund']);
   fs.copyFileSync(path.join(dir, '.env.local.example'), path.join(dir, '.env.local'));
   run('npm', ['run', 'build']);
@@ -33,7 +70,9 @@ try {
     '\ntemplate:check: the exported template installs, builds and passes its unit tests.',
   );
 } catch {
-  console.error(`\ntemplate:check failed (the export is kept in ${dir} to look at).`);
-  process.exit(1);
+  console.error('\ntemplate:check failed: see the output above.');
+  failed = true;
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
 }
-fs.rmSync(dir, { recursive: true, force: true });
+if (failed) process.exit(1);
