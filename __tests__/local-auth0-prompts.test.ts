@@ -22,7 +22,6 @@ import { writeTenantCopy } from '@/services/auth0-local/tenant-copy';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
-  REDIRECT_URI,
   startLocalAuth0,
   type LocalAuth0Process,
 } from '@/test-helpers/local-auth0';
@@ -55,12 +54,7 @@ async function localAuth0(
   if (options.appBaseUrl) env.APP_BASE_URL = options.appBaseUrl;
   const process = await startLocalAuth0(port, { dataDir: path.join(dir, 'data'), env });
   started.push({ process, dir });
-  return {
-    issuer: process.issuer,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    redirectUri: options.appBaseUrl ? `${options.appBaseUrl}/auth/callback` : REDIRECT_URI,
-  };
+  return process.client;
 }
 
 /** Submits the login form; returns the callback URL or the page shown next. */

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Client } from '../services/auth0-local/browserless-login';
 
 export const CLIENT_ID = 'test-client';
 export const CLIENT_SECRET = 'test-client-secret';
@@ -15,6 +16,8 @@ export const REDIRECT_URI = `${APP_BASE_URL}/auth/callback`;
 
 export type LocalAuth0Process = {
   issuer: string;
+  /** The test client of this server, ready for the browserless login helpers. */
+  client: Client;
   stop: () => Promise<void>;
   output: () => string;
   /** Freezes the process (SIGSTOP): connections are accepted by the kernel but never answered. */
@@ -59,8 +62,16 @@ export function startLocalAuth0(
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('[auth0-local] listening')) {
+        const issuer = `http://localhost:${port}/`;
+        const appBaseUrl = options.env?.APP_BASE_URL ?? APP_BASE_URL;
         resolve({
-          issuer: `http://localhost:${port}/`,
+          issuer,
+          client: {
+            issuer,
+            clientId: CLIENT_ID,
+            clientSecret: CLIENT_SECRET,
+            redirectUri: `${appBaseUrl}/auth/callback`,
+          },
           output: () => output,
           pause: () => child.kill('SIGSTOP'),
           resume: () => child.kill('SIGCONT'),

@@ -6,13 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  CLIENT_ID,
-  CLIENT_SECRET,
-  REDIRECT_URI,
-  startLocalAuth0,
-  type LocalAuth0Process,
-} from '@/test-helpers/local-auth0';
+import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
 import { login, tokenRequest, type Client } from './browserless-login';
 
 type Settings = Record<string, string | number | boolean>;
@@ -103,12 +97,7 @@ beforeAll(() => {
       )
       .then((auth0) => {
         running.push(auth0);
-        return {
-          issuer: auth0.issuer,
-          clientId: CLIENT_ID,
-          clientSecret: CLIENT_SECRET,
-          redirectUri: REDIRECT_URI,
-        };
+        return auth0.client;
       });
     // A failed start is reported by the story that needs it, not as an unhandled rejection.
     previous = ready.catch(() => undefined);

@@ -7,13 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  CLIENT_ID,
-  CLIENT_SECRET,
-  REDIRECT_URI,
-  startLocalAuth0,
-  type LocalAuth0Process,
-} from '@/test-helpers/local-auth0';
+import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
 import { tokenRequest, tokensFor, type Client } from './browserless-login';
 
 const PORT = 4620;
@@ -24,12 +18,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-local-output-'));
 
 beforeAll(async () => {
   auth0 = await startLocalAuth0(PORT, { dataDir });
-  client = {
-    issuer: auth0.issuer,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    redirectUri: REDIRECT_URI,
-  };
+  client = auth0.client;
 }, 30_000);
 afterAll(async () => {
   await auth0?.stop();

@@ -9,12 +9,7 @@ import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { tokensFor } from '@/services/auth0-local/browserless-login';
 import { demoUsers } from '@/test-helpers/demo-users';
-import {
-  CLIENT_ID,
-  CLIENT_SECRET,
-  REDIRECT_URI,
-  startLocalAuth0,
-} from '@/test-helpers/local-auth0';
+import { startLocalAuth0 } from '@/test-helpers/local-auth0';
 import { CLAIMS_NAMESPACE } from '@/test-helpers/project';
 import { Chapter, codeBlocks } from './chapter';
 import {
@@ -101,12 +96,7 @@ async function expectClaimsInTokens(copy: ProjectCopy, checkpoint: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exercise-auth0-'));
   const auth0 = await startLocalAuth0(AUTH0_PORT, { dataDir, cwd: copy.dir });
   try {
-    const client = {
-      issuer: auth0.issuer,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      redirectUri: REDIRECT_URI,
-    };
+    const { client } = auth0;
     const tokens = await tokensFor(client, email, password);
     const idToken = decodeJwt(tokens.id_token);
     const accessToken = decodeJwt(tokens.access_token);

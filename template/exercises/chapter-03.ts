@@ -9,12 +9,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { login, tokenRequest, tokensFor } from '@/services/auth0-local/browserless-login';
 import { demoUsers, users } from '@/test-helpers/demo-users';
-import {
-  CLIENT_ID,
-  CLIENT_SECRET,
-  REDIRECT_URI,
-  startLocalAuth0,
-} from '@/test-helpers/local-auth0';
+import { REDIRECT_URI, startLocalAuth0 } from '@/test-helpers/local-auth0';
 import { Chapter } from './chapter';
 import { expectUndone } from './expectations';
 import { ExerciseError, type ProjectCopy } from './project-copy';
@@ -62,12 +57,7 @@ export async function checkChapter3(copy: ProjectCopy, done: (what: string) => v
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exercise-auth0-'));
   const auth0 = await startLocalAuth0(AUTH0_PORT, { dataDir, cwd: copy.dir });
   try {
-    const client = {
-      issuer: auth0.issuer,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      redirectUri: REDIRECT_URI,
-    };
+    const { client } = auth0;
     const tokens = await tokensFor(client, users.employee.email, password);
     if (tokens.expires_in !== Number(short) || !tokens.refresh_token) {
       throw new ExerciseError(
