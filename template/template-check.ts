@@ -14,29 +14,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../lib/project-env';
+import { isProjectFile } from './project-files';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'template-check-'));
 const run = (command: string, args: string[]) => {
   console.log(`\n$ ${command} ${args.join(' ')}`);
   execFileSync(command, args, { cwd: dir, stdio: 'inherit', env: { ...process.env, CI: 'true' } });
 };
-
-/** What .gitignore keeps out of the repository: never part of the template. */
-const notTemplate = new Set([
-  'node_modules',
-  '.next',
-  '.swc',
-  'test-results',
-  'playwright-report',
-  'coverage',
-  '.data',
-  '.auth',
-  'blob-report',
-  'next-env.d.ts',
-  'tsconfig.tsbuildinfo',
-  '.env.local',
-  '.git',
-]);
 
 function isGitCheckout(): boolean {
   try {
@@ -58,7 +42,7 @@ try {
   } else {
     fs.cpSync(projectRoot, dir, {
       recursive: true,
-      filter: (source) => !notTemplate.has(path.basename(source)),
+      filter: isProjectFile,
     });
     console.log(`Not a git checkout: copied the working tree to ${dir}`);
   }

@@ -17,20 +17,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../lib/project-env';
+import { isProjectFile } from '../project-files';
 
 const routesDir = path.join(__dirname, 'breakdown-routes');
-
-/** Not copied: installed packages (linked instead), build output, test output, local secrets and keys, git. */
-const skipped = new Set([
-  'node_modules',
-  '.next',
-  '.git',
-  'coverage',
-  'test-results',
-  'playwright-report',
-  '.auth',
-  '.data',
-]);
 
 /** Where the copy lives: one folder per project checkout, reused by --no-build. */
 export function breakdownAppDir(): string {
@@ -44,10 +33,8 @@ export function prepareBreakdownApp(): string {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(projectRoot, dir, {
     recursive: true,
-    filter: (source) => {
-      const name = path.basename(source);
-      return !skipped.has(name) && !/^\.env.*\.local$/.test(name);
-    },
+    // Installed packages are linked instead.
+    filter: isProjectFile,
   });
   fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const target = path.join(dir, 'pages', 'api', 'bench');

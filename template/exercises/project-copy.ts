@@ -10,19 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../lib/project-env';
-
-/** Not copied: installed packages (linked instead), build and test output, local secrets and keys, git. */
-const skipped = new Set([
-  'node_modules',
-  '.next',
-  '.git',
-  'coverage',
-  'test-results',
-  'playwright-report',
-  'blob-report',
-  '.auth',
-  '.data',
-]);
+import { isProjectFile } from '../project-files';
 
 export type CommandResult = { status: number; output: string };
 
@@ -33,12 +21,8 @@ export class ProjectCopy {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `exercise-${name}-`));
     fs.cpSync(projectRoot, dir, {
       recursive: true,
-      filter: (source) => {
-        const base = path.basename(source);
-        return (
-          !skipped.has(base) && !/^\.env.*\.local$/.test(base) && !base.endsWith('.tsbuildinfo')
-        );
-      },
+      // Installed packages are linked instead.
+      filter: isProjectFile,
     });
     fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     const copy = new ProjectCopy(dir);
