@@ -1,7 +1,13 @@
 import type { NextConfig } from 'next';
 import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER, PHASE_TEST } from 'next/constants';
 import { refuseBuildForAnotherConfiguration } from './lib/build-configuration';
-import { InvalidEnvError, parseServerEnv, type ServerEnv } from './lib/env';
+import {
+  buildsWithoutSecrets,
+  InvalidEnvError,
+  parseServerEnv,
+  RUNTIME_SECRETS,
+  type ServerEnv,
+} from './lib/env-schema';
 import { securityHeaderRules } from './lib/security-headers';
 import { ServerOnlyCheck } from './lib/server-only-check';
 
@@ -11,8 +17,16 @@ export default function config(phase: string): NextConfig {
   // (Unit tests load this file too; they bring their own values.)
   let env: ServerEnv | undefined;
   if (phase !== PHASE_TEST) {
+    // A container image can be built without its secrets and receive them at
+    // `next start`, which checks them (docs/configuration.md).
+    const withoutSecrets = buildsWithoutSecrets(process.env, phase);
+    if (withoutSecrets) {
+      console.log(
+        `BUILD_WITHOUT_SECRETS=1: this build does not read ${RUNTIME_SECRETS.join(' or ')}; \`next start\` requires them.`,
+      );
+    }
     try {
-      env = parseServerEnv();
+      env = parseServerEnv(process.env, { withoutSecrets });
     } catch (error) {
       if (!(error instanceof InvalidEnvError)) throw error;
       console.error(`\n${error.message}\n`);

@@ -5,7 +5,7 @@
  *
  * `##KEY##` is replaced by a string, `'@@KEY@@'` by a whole list.
  */
-import { isLoopbackUrl } from '../lib/env';
+import { isLoopbackUrl } from '../lib/env-schema';
 
 /** Where the end-to-end tests serve the app (e2e/target.ts). */
 export const E2E_APP_BASE_URL = 'http://localhost:3100';

@@ -4,7 +4,8 @@
  * YOU PROBABLY DON'T NEED TO EDIT THIS FILE, UNLESS you want to change what is
  * asked of Auth0 (audience, scope) or what is kept in the session cookie.
  *
- * Everything it reads comes from lib/env.ts, which has already checked it.
+ * Everything it reads comes from `env` (lib/env.ts), already checked against
+ * the rules of lib/env-schema.ts.
  */
 import './server-only';
 import type { SdkError } from '@auth0/nextjs-auth0/errors';
@@ -12,11 +13,9 @@ import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/ser
 import { NextResponse } from 'next/server';
 import { auth0Fetch } from '@/lib/auth0-fetch';
 import { pickNamespacedClaims } from '@/lib/claims';
-import { parseServerEnv } from '@/lib/env';
+import { env } from '@/lib/env';
 import { sealLoginError } from '@/lib/login-error-cookie';
 import { safeReturnTo } from '@/lib/safe-return-to';
-
-const env = parseServerEnv();
 
 /** Carries the reason of a failed login to /auth-error (see onCallback). */
 export const LOGIN_ERROR_COOKIE = 'login_error';
@@ -38,7 +37,7 @@ export const auth0 = new Auth0Client({
     scope: env.AUTH0_SCOPE,
   },
 
-  // The local Auth0 speaks plain http on localhost. lib/env.ts refuses that for
+  // The local Auth0 speaks plain http on localhost. lib/env-schema.ts refuses that for
   // a deployed app, so this can only ever be true on a developer's machine.
   allowInsecureRequests: env.usesLocalAuth0,
 

@@ -13,7 +13,7 @@
 import './server-only';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ServerEnv } from './env';
+import type { ServerEnv } from './env-schema';
 import { securityHeaders } from './security-headers';
 
 type Header = { key: string; value: string };

@@ -8,15 +8,13 @@
 import './server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getAccessToken } from '@/lib/access-token';
-import { parseServerEnv } from '@/lib/env';
+import { env } from '@/lib/env';
 import {
   MAX_RESPONSE_BYTES,
   requestJson,
   UpstreamError,
   type UpstreamFailure,
 } from '@/lib/upstream-client';
-
-const env = parseServerEnv();
 
 export type UpstreamRequest = { method: 'GET' | 'POST'; path: string; body?: unknown };
 export type ProxyResult = { status: number; body: unknown };

@@ -7,7 +7,7 @@
  * is only sent by production builds.
  */
 // A relative import: next.config.ts loads this file, before the @/ alias exists.
-import { isLoopbackUrl, type ServerEnv } from './env';
+import { isLoopbackUrl, type ServerEnv } from './env-schema';
 
 export function contentSecurityPolicy(
   env: Pick<ServerEnv, 'AUTH0_DOMAIN' | 'usesLocalAuth0'>,

@@ -3,10 +3,8 @@ import Head from 'next/head';
 import Link from 'next/link';
 import { LoginButton } from '@/components/login-button';
 import { LOGIN_ERROR_COOKIE } from '@/lib/auth0';
-import { parseServerEnv } from '@/lib/env';
+import { env } from '@/lib/env';
 import { openLoginError } from '@/lib/login-error-cookie';
-
-const { AUTH0_SECRET } = parseServerEnv();
 
 /** What each error code means to the user, when Auth0 gave no reason of its own. */
 const known: Record<string, { title: string; description: string }> = {
@@ -51,7 +49,7 @@ export const getServerSideProps: GetServerSideProps<AuthErrorProps> = async ({
     typeof query.error === 'string' && /^[a-z0-9_]{1,64}$/.test(query.error)
       ? query.error
       : 'login_failed';
-  const reason = await openLoginError(cookie, code, AUTH0_SECRET);
+  const reason = await openLoginError(cookie, code, env.AUTH0_SECRET);
   return { props: { code, reason } };
 };
 

@@ -29,6 +29,7 @@ import path from 'node:path';
 import { deploy } from 'auth0-deploy-cli';
 import type { AssetTypes } from 'auth0-deploy-cli/lib/types';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { ManagementApi, type RolePermission } from './auth0-deploy/management-api';
 import {
   bindingsChange,
@@ -37,6 +38,7 @@ import {
   type FileRole,
 } from './auth0-deploy/tenant-changes';
 import { tenantKeywords } from '../auth0/keywords';
+import { parseEnv, projectVariables } from '../lib/env-schema';
 import { loadProjectEnv, projectRoot } from '../lib/project-env';
 
 const tenantFile = path.join(projectRoot, 'auth0', 'tenant.yaml');
@@ -49,33 +51,39 @@ type TenantFile = {
   triggers?: { 'post-login'?: { action_name: string; display_name?: string }[] };
 };
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(
+function deployCredential(name: string) {
+  return z.string({
+    error:
       `${name} is not set. Create a Machine to Machine application authorized for the Auth0 Management API ` +
-        '(see docs/tutorial/05-connect-your-auth0-tenant.md) and set AUTH0_DEPLOY_DOMAIN, AUTH0_DEPLOY_CLIENT_ID ' +
-        'and AUTH0_DEPLOY_CLIENT_SECRET in your shell or .env.local.',
-    );
-  }
-  return value;
+      '(see docs/tutorial/05-connect-your-auth0-tenant.md) and set AUTH0_DEPLOY_DOMAIN, AUTH0_DEPLOY_CLIENT_ID ' +
+      'and AUTH0_DEPLOY_CLIENT_SECRET in your shell or .env.local.',
+  });
 }
+
+// The app's APP_BASE_URL (same rule as the app), and the deploy's own credentials.
+const configSchema = projectVariables.pick({ APP_BASE_URL: true }).extend({
+  AUTH0_DEPLOY_DOMAIN: deployCredential('AUTH0_DEPLOY_DOMAIN').refine(
+    (domain) => !domain.startsWith('http://'),
+    'AUTH0_DEPLOY_DOMAIN must be your tenant, not the local Auth0.',
+  ),
+  AUTH0_DEPLOY_CLIENT_ID: deployCredential('AUTH0_DEPLOY_CLIENT_ID'),
+  AUTH0_DEPLOY_CLIENT_SECRET: deployCredential('AUTH0_DEPLOY_CLIENT_SECRET'),
+});
 
 async function main() {
   loadProjectEnv();
   const dryRun = process.argv.includes('--dry-run');
   const force = process.argv.includes('--force');
-  const domain = required('AUTH0_DEPLOY_DOMAIN');
-  const appBaseUrl = required('APP_BASE_URL');
-  if (domain.startsWith('http://'))
-    throw new Error('AUTH0_DEPLOY_DOMAIN must be your tenant, not the local Auth0.');
+  const config = parseEnv(configSchema);
+  const domain = config.AUTH0_DEPLOY_DOMAIN;
+  const appBaseUrl = config.APP_BASE_URL;
 
   const file = parse(fs.readFileSync(tenantFile, 'utf8')) as TenantFile;
   const ourBindings = file.triggers?.['post-login'] ?? [];
   const api = await ManagementApi.connect(
     domain,
-    required('AUTH0_DEPLOY_CLIENT_ID'),
-    required('AUTH0_DEPLOY_CLIENT_SECRET'),
+    config.AUTH0_DEPLOY_CLIENT_ID,
+    config.AUTH0_DEPLOY_CLIENT_SECRET,
   );
 
   // Read first: what the deploy would overwrite.
@@ -115,8 +123,8 @@ async function main() {
     ...(dryRun ? { dry_run: true } : {}),
     config: {
       AUTH0_DOMAIN: domain,
-      AUTH0_CLIENT_ID: required('AUTH0_DEPLOY_CLIENT_ID'),
-      AUTH0_CLIENT_SECRET: required('AUTH0_DEPLOY_CLIENT_SECRET'),
+      AUTH0_CLIENT_ID: config.AUTH0_DEPLOY_CLIENT_ID,
+      AUTH0_CLIENT_SECRET: config.AUTH0_DEPLOY_CLIENT_SECRET,
       AUTH0_KEYWORD_REPLACE_MAPPINGS: tenantKeywords(appBaseUrl),
       AUTH0_INCLUDED_ONLY: DEPLOY_CLI_TYPES,
       AUTH0_ALLOW_DELETE: false,

@@ -1,4 +1,4 @@
-import { parseServerEnv } from '../lib/env';
+import { parseServerEnv } from '../lib/env-schema';
 import { devProcesses } from './dev-processes';
 
 const example = {

@@ -5,7 +5,7 @@
  * PRODUCTS_API_URL, and always Next.js: its dev server, or `next start` for
  * `npm run preview` (which builds first).
  */
-import type { ServerEnv } from '../lib/env';
+import type { ServerEnv } from '../lib/env-schema';
 import { listenAddress, listenArgs } from './listen-address';
 
 export type DevProcess = { name: string; args: string[] };

@@ -8,7 +8,7 @@
  * so a production build can be tried without deploying anything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { InvalidEnvError, parseServerEnv } from '../lib/env';
+import { InvalidEnvError, parseServerEnv } from '../lib/env-schema';
 import { devProcesses } from './dev-processes';
 import { loadProjectEnv, projectRoot } from '../lib/project-env';
 

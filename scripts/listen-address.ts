@@ -11,7 +11,7 @@
  * A deployed app (any other APP_BASE_URL) usually sits behind its host's
  * proxy: it listens on every interface, on PORT when the host sets one.
  */
-import { isLoopbackUrl } from '../lib/env';
+import { isLoopbackUrl } from '../lib/env-schema';
 
 export type ListenAddress = { hostname?: string; port: string };
 

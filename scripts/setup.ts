@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SCOPE, InvalidEnvError, parseServerEnv } from '../lib/env';
+import { DEFAULT_SCOPE, InvalidEnvError, parseServerEnv } from '../lib/env-schema';
 import { projectRoot } from '../lib/project-env';
 
 const { values: flags } = parseArgs({

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { loadEnvConfig } from '@next/env';
-import { InvalidEnvError, parseServerEnv } from '../lib/env';
+import { InvalidEnvError, parseServerEnv } from '../lib/env-schema';
 import { listenAddress, listenArgs } from './listen-address';
 import { projectRoot } from '../lib/project-env';
 

@@ -12,36 +12,33 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { auth0Issuer, InvalidEnvError, parseEnv, projectVariables } from '../../lib/env-schema';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 
 const LOCAL_DOMAIN = /^http:\/\/localhost:\d+$/;
 const STAND_IN_DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.test$/;
 
-const schema = z.object({
-  AUTH0_DOMAIN: z.string({
-    error: 'AUTH0_DOMAIN is not set: use http://localhost:4400 for the local Auth0.',
-  }),
-  AUTH0_LOCAL_TLS_CERT: z.string().optional(),
-  AUTH0_LOCAL_TLS_KEY: z.string().optional(),
-  AUTH0_CLIENT_ID: z
-    .string({ error: 'AUTH0_CLIENT_ID is not set (see .env.local.example).' })
-    .min(1),
-  AUTH0_CLIENT_SECRET: z
-    .string({ error: 'AUTH0_CLIENT_SECRET is not set (see .env.local.example).' })
-    .min(1),
-  APP_BASE_URL: z
-    .string({ error: 'APP_BASE_URL is not set (see .env.local.example).' })
-    .regex(/^https?:\/\/[^/]+$/, {
-      message: 'APP_BASE_URL must be an origin such as http://localhost:3000 (no trailing slash).',
-    }),
-  AUTH0_LOCAL_TENANT_FILE: z.string().default(path.join(projectRoot, 'auth0', 'tenant.yaml')),
-  AUTH0_LOCAL_USERS_FILE: z.string().default(path.join(projectRoot, 'auth0', 'local-users.yaml')),
-  AUTH0_LOCAL_DATA_DIR: z
-    .string()
-    .default(path.join(projectRoot, 'services', 'auth0-local', '.data')),
-  NODE_ENV: z.string().optional(),
-});
+// The app's variables it shares (same rules and messages as the app), and
+// its own: where its tenant, users and keys live, and a certificate when it
+// stands in for a tenant over https.
+const schema = projectVariables
+  .pick({
+    AUTH0_DOMAIN: true,
+    AUTH0_CLIENT_ID: true,
+    AUTH0_CLIENT_SECRET: true,
+    APP_BASE_URL: true,
+  })
+  .extend({
+    AUTH0_LOCAL_TLS_CERT: z.string().optional(),
+    AUTH0_LOCAL_TLS_KEY: z.string().optional(),
+    AUTH0_LOCAL_TENANT_FILE: z.string().default(path.join(projectRoot, 'auth0', 'tenant.yaml')),
+    AUTH0_LOCAL_USERS_FILE: z.string().default(path.join(projectRoot, 'auth0', 'local-users.yaml')),
+    AUTH0_LOCAL_DATA_DIR: z
+      .string()
+      .default(path.join(projectRoot, 'services', 'auth0-local', '.data')),
+    NODE_ENV: z.string().optional(),
+  });
 
 const NOT_LOCAL_MESSAGE =
   'AUTH0_DOMAIN must be http://localhost:<port> to run the local Auth0. It names a real tenant, so there is nothing to emulate: `npm run dev` only starts the local Auth0 for http://localhost domains.';
@@ -57,11 +54,11 @@ function listener(env: z.infer<typeof schema>): Pick<LocalAuth0Config, 'issuer' 
       throw new Error(
         'The local Auth0 cannot start:\n  - AUTH0_LOCAL_TLS_CERT and AUTH0_LOCAL_TLS_KEY serve it over https as a stand-in tenant: AUTH0_DOMAIN must then be a bare domain ending in .test.',
       );
-    return { issuer: `${env.AUTH0_DOMAIN}/`, port: Number(new URL(env.AUTH0_DOMAIN).port) };
+    return { issuer: auth0Issuer(env.AUTH0_DOMAIN), port: Number(new URL(env.AUTH0_DOMAIN).port) };
   }
   if (tls && STAND_IN_DOMAIN.test(env.AUTH0_DOMAIN)) {
     // Like a tenant: https on the default port, so the domain needs no port.
-    return { issuer: `https://${env.AUTH0_DOMAIN}/`, port: 443, tls };
+    return { issuer: auth0Issuer(env.AUTH0_DOMAIN), port: 443, tls };
   }
   throw new Error(`The local Auth0 cannot start:\n  - ${NOT_LOCAL_MESSAGE}`);
 }
@@ -83,16 +80,13 @@ export type LocalAuth0Config = {
 export function readConfig(
   source: Record<string, string | undefined> = process.env,
 ): LocalAuth0Config {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
-  const result = schema.safeParse(cleaned);
-  if (!result.success) {
-    throw new Error(
-      ['The local Auth0 cannot start:', ...result.error.issues.map((i) => `  - ${i.message}`)].join(
-        '\n',
-      ),
-    );
+  let env: z.output<typeof schema>;
+  try {
+    env = parseEnv(schema, source);
+  } catch (error) {
+    if (!(error instanceof InvalidEnvError)) throw error;
+    throw new Error(`The local Auth0 cannot start:\n${error.message}`);
   }
-  const env = result.data;
   if (env.NODE_ENV === 'production') {
     throw new Error(
       'The local Auth0 refuses to run with NODE_ENV=production: it is a development tool with demo users and known passwords. Use a real Auth0 tenant in production.',

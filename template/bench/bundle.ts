@@ -12,9 +12,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseEnv } from 'node:util';
 import zlib from 'node:zlib';
 import { projectRoot } from '../../lib/project-env';
+import { exampleEnv } from '../../test-helpers/project';
 
 const BUDGET = 1.1;
 const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -83,8 +83,7 @@ export default function Home() {
 function main() {
   if (!process.argv.includes('--no-build')) {
     console.log('Building the app (next build --webpack)…');
-    const example = parseEnv(fs.readFileSync(path.join(projectRoot, '.env.local.example'), 'utf8'));
-    build(projectRoot, { ...process.env, ...example, NODE_ENV: 'production' });
+    build(projectRoot, { ...process.env, ...exampleEnv, NODE_ENV: 'production' });
   }
   if (!fs.existsSync(path.join(projectRoot, '.next', 'build-manifest.json'))) {
     throw new Error('No build to measure: run `npm run build` first, or drop --no-build.');

@@ -7,9 +7,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseEnv } from 'node:util';
 import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
 import { demoUsers } from '../../test-helpers/demo-users';
+import { exampleEnv } from '../../test-helpers/project';
 import { tokensFor } from '../../services/auth0-local/browserless-login';
 import { createLocalAuth0 } from '../../services/auth0-local/app';
 import { readConfig } from '../../services/auth0-local/config';
@@ -18,9 +18,8 @@ import { projectRoot } from '../../lib/project-env';
 export const ports = { app: 3700, api: 4700, auth0: 4750 };
 
 function benchEnv(): Record<string, string> {
-  const example = parseEnv(fs.readFileSync(path.join(projectRoot, '.env.local.example'), 'utf8'));
   return {
-    ...(example as Record<string, string>),
+    ...exampleEnv,
     APP_BASE_URL: `http://localhost:${ports.app}`,
     AUTH0_DOMAIN: `http://localhost:${ports.auth0}`,
     PRODUCTS_API_URL: `http://localhost:${ports.api}`,

@@ -9,13 +9,11 @@
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { acceptOnlySameOriginJson, methodNotAllowed, noStore } from '@/lib/api-route';
 import { auth0 } from '@/lib/auth0';
-import { parseServerEnv } from '@/lib/env';
+import { env } from '@/lib/env';
 import { readJsonBody } from '@/lib/json-body';
 import { productListSchema, productSchema } from '@/lib/products';
 import { callProductsApi } from '@/lib/products-api-client';
 import { checkUpstreamAnswer } from '@/lib/upstream-answer';
-
-const { APP_BASE_URL } = parseServerEnv();
 
 // The body is read by readJsonBody, which answers its errors as JSON.
 export const config = { api: { bodyParser: false } };
@@ -29,7 +27,7 @@ export default noStore(
     }
     if (req.method !== 'POST') return methodNotAllowed(res, ['GET', 'POST']);
 
-    if (!acceptOnlySameOriginJson(req, res, APP_BASE_URL)) return;
+    if (!acceptOnlySameOriginJson(req, res, env.APP_BASE_URL)) return;
     const product = await readJsonBody(req, res);
     if (!product) return;
     const answer = await callProductsApi(req, res, {

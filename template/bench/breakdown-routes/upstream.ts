@@ -4,10 +4,8 @@
  * bearer token itself, so this route only forwards it.
  */
 import type { NextApiRequest, NextApiResponse } from 'next';
-import { parseServerEnv } from '@/lib/env';
+import { env } from '@/lib/env';
 import { requestJson } from '@/lib/upstream-client';
-
-const env = parseServerEnv();
 
 export default async function upstream(req: NextApiRequest, res: NextApiResponse) {
   const { status, body } = await requestJson({

@@ -1,4 +1,14 @@
-import { EXAMPLE_AUTH0_SECRET, InvalidEnvError, parseServerEnv } from '@/lib/env';
+import {
+  PHASE_DEVELOPMENT_SERVER,
+  PHASE_PRODUCTION_BUILD,
+  PHASE_PRODUCTION_SERVER,
+} from 'next/constants';
+import {
+  buildsWithoutSecrets,
+  EXAMPLE_AUTH0_SECRET,
+  InvalidEnvError,
+  parseServerEnv,
+} from '@/lib/env-schema';
 import { AUDIENCE, exampleEnv } from '@/test-helpers/project';
 
 function problemsWith(env: Record<string, string | undefined>): string[] {
@@ -127,4 +137,53 @@ test('an AUTH0_SCOPE without openid is refused, naming the variable and the defa
   // A word that merely contains it is not enough.
   expect(problemsWith({ ...exampleEnv, AUTH0_SCOPE: 'openidx profile' })).toHaveLength(1);
   expect(problemsWith({ ...exampleEnv, AUTH0_SCOPE: 'openid read:products' })).toEqual([]);
+});
+
+describe('a build without the runtime secrets (BUILD_WITHOUT_SECRETS=1)', () => {
+  const withoutSecrets = {
+    ...exampleEnv,
+    NODE_ENV: 'production',
+    APP_BASE_URL: 'https://shop.example.com',
+    AUTH0_DOMAIN: 'my-tenant.eu.auth0.com',
+    PRODUCTS_API_URL: 'https://api.shop.example.com',
+    AUTH0_SECRET: undefined,
+    AUTH0_CLIENT_SECRET: undefined,
+  };
+
+  test('applies to `next build` only: `next start` and `next dev` always need the secrets', () => {
+    const asked = { BUILD_WITHOUT_SECRETS: '1' };
+    expect(buildsWithoutSecrets(asked, PHASE_PRODUCTION_BUILD)).toBe(true);
+    expect(buildsWithoutSecrets(asked, PHASE_PRODUCTION_SERVER)).toBe(false);
+    expect(buildsWithoutSecrets(asked, PHASE_DEVELOPMENT_SERVER)).toBe(false);
+    expect(buildsWithoutSecrets({}, PHASE_PRODUCTION_BUILD)).toBe(false);
+  });
+
+  test('without it, the missing secrets stop the build, by name', () => {
+    expect(problemsWith(withoutSecrets)).toEqual([
+      expect.stringMatching(/^AUTH0_CLIENT_SECRET is not set/),
+      expect.stringMatching(/^AUTH0_SECRET is not set/),
+    ]);
+  });
+
+  test('with it, the build gets throw-away values, different every time, never the example one', () => {
+    const first = parseServerEnv(withoutSecrets, { withoutSecrets: true });
+    const second = parseServerEnv(withoutSecrets, { withoutSecrets: true });
+    expect(first.AUTH0_SECRET).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.AUTH0_SECRET).not.toBe(second.AUTH0_SECRET);
+    expect(first.AUTH0_SECRET).not.toBe(EXAMPLE_AUTH0_SECRET);
+    expect(first.AUTH0_CLIENT_SECRET).not.toBe(second.AUTH0_CLIENT_SECRET);
+  });
+
+  test('secrets that are set are not read, and every other variable is still required', () => {
+    const own = 'f'.repeat(64);
+    const env = parseServerEnv(
+      { ...withoutSecrets, AUTH0_SECRET: own, AUTH0_CLIENT_SECRET: own },
+      { withoutSecrets: true },
+    );
+    expect(env.AUTH0_SECRET).not.toBe(own);
+    expect(env.AUTH0_CLIENT_SECRET).not.toBe(own);
+    expect(() =>
+      parseServerEnv({ ...withoutSecrets, AUTH0_DOMAIN: '' }, { withoutSecrets: true }),
+    ).toThrow(/AUTH0_DOMAIN is not set/);
+  });
 });
