@@ -13,10 +13,10 @@ import { e2eTarget } from './target';
 const target = e2eTarget();
 
 /** Runs `next start` on the tests' build with `env`, and returns what it printed and its exit code. */
-async function startBuild(env: Record<string, string | undefined>) {
+async function startBuild(port: number, env: Record<string, string>) {
   const child = spawn(
     process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '--hostname', '127.0.0.1', '--port', '3197'],
+    ['node_modules/next/dist/bin/next', 'start', '--hostname', '127.0.0.1', '--port', String(port)],
     {
       env: { PATH: process.env.PATH, NODE_ENV: 'production', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,7 +36,7 @@ async function startBuild(env: Record<string, string | undefined>) {
 }
 
 test('a build made for localhost refuses to start with a production environment', async () => {
-  const { output, exitCode } = await startBuild({
+  const { output, exitCode } = await startBuild(3197, {
     ...target.env,
     APP_BASE_URL: 'https://shop.example.com',
     AUTH0_DOMAIN: 'my-tenant.eu.auth0.com',
@@ -59,12 +59,13 @@ test('a build made for localhost refuses to start with a production environment'
 });
 
 test('a build made without its secrets (BUILD_WITHOUT_SECRETS=1) does not start without them', async () => {
-  const { output, exitCode } = await startBuild({
+  const { output, exitCode } = await startBuild(3198, {
     ...target.env,
     // Ignored by `next start`: only `next build` may do without the secrets.
     BUILD_WITHOUT_SECRETS: '1',
-    AUTH0_SECRET: undefined,
-    AUTH0_CLIENT_SECRET: undefined,
+    // Empty means "not set", and keeps a developer's .env.local from filling them in.
+    AUTH0_SECRET: '',
+    AUTH0_CLIENT_SECRET: '',
   });
 
   expect(output).toMatch(/Invalid configuration:\n\s+- AUTH0_CLIENT_SECRET is not set/);
