@@ -30,6 +30,14 @@ export default function config(phase: string): NextConfig {
     } catch (error) {
       if (!(error instanceof InvalidEnvError)) throw error;
       console.error(`\n${error.message}\n`);
+      const missingSecret = error.problems.some((problem) =>
+        RUNTIME_SECRETS.some((name) => problem.startsWith(`${name} is not set`)),
+      );
+      if (phase === PHASE_PRODUCTION_BUILD && missingSecret) {
+        console.error(
+          'Building an image that gets its secrets when it starts? Build with BUILD_WITHOUT_SECRETS=1 (docs/configuration.md).\n',
+        );
+      }
       process.exit(1);
     }
   }
