@@ -84,7 +84,8 @@ async function main() {
     const breakdown: [string, Target][] = [
       ['bare Next API route', app('/api/bench/bare', {})],
       ['route + session (withApiAuthRequired)', app('/api/bench/session', cookie)],
-      ['route + session + getAccessToken', app('/api/bench/session-token', cookie)],
+      ['route + session + SDK getAccessToken', app('/api/bench/session-sdk-token', cookie)],
+      ['route + session + access token', app('/api/bench/session-token', cookie)],
       ['route + upstream call (no session)', app('/api/bench/upstream', bearer)],
       ['everything (/api/products)', proxied],
       ['direct (the products API)', direct],
