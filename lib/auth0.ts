@@ -9,13 +9,14 @@
  */
 import './server-only';
 import type { SdkError } from '@auth0/nextjs-auth0/errors';
-import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
+import { filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
 import { NextResponse } from 'next/server';
 import { auth0Fetch } from '@/lib/auth0-fetch';
 import { pickNamespacedClaims } from '@/lib/claims';
 import { env } from '@/lib/env';
 import { sealLoginError } from '@/lib/login-error-cookie';
 import { safeReturnTo } from '@/lib/safe-return-to';
+import { SessionReadOnceAuth0Client } from '@/lib/session-read-once';
 
 /** Carries the reason of a failed login to /auth-error (see onCallback). */
 export const LOGIN_ERROR_COOKIE = 'login_error';
@@ -23,7 +24,14 @@ export const LOGIN_ERROR_COOKIE = 'login_error';
 /** The SDK's default name, spelled out because proxy.ts deletes an ended session itself. */
 export const SESSION_COOKIE = '__session';
 
-export const auth0 = new Auth0Client({
+/**
+ * An access token is renewed once it expires (the SDK's default, spelled out
+ * because lib/access-token.ts applies the same rule when it reads the token).
+ */
+export const TOKEN_REFRESH_BUFFER_SECONDS = 0;
+
+// The SDK's Auth0Client, reading the session cookie once per request (lib/session-read-once.ts).
+export const auth0 = new SessionReadOnceAuth0Client({
   domain: env.AUTH0_DOMAIN,
   clientId: env.AUTH0_CLIENT_ID,
   clientSecret: env.AUTH0_CLIENT_SECRET,
@@ -36,6 +44,7 @@ export const auth0 = new Auth0Client({
     audience: env.AUTH0_AUDIENCE,
     scope: env.AUTH0_SCOPE,
   },
+  tokenRefreshBuffer: TOKEN_REFRESH_BUFFER_SECONDS,
 
   // The local Auth0 speaks plain http on localhost. lib/env-schema.ts refuses that for
   // a deployed app, so this can only ever be true on a developer's machine.

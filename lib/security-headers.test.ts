@@ -44,13 +44,13 @@ test('HSTS only for an https app; the CSP only in production builds', () => {
 
 test('nosniff everywhere in production; in development all but the script Next.js serves as JSON', () => {
   expect(securityHeaderRules(local)).toEqual([
-    { source: '/:path*', headers: securityHeaders(local) },
+    { source: '/(.*)', headers: securityHeaders(local) },
   ]);
   const dev = securityHeaderRules({ ...local, NODE_ENV: 'development' });
   expect(dev.map((rule) => [rule.source, names(rule.headers)])).toEqual([
-    ['/:path*', ['X-Frame-Options', 'Referrer-Policy', 'Permissions-Policy']],
+    ['/(.*)', ['X-Frame-Options', 'Referrer-Policy', 'Permissions-Policy']],
     [
-      '/:path((?!_next/static/development/_clientMiddlewareManifest\\.js$).*)',
+      '/((?!_next/static/development/_clientMiddlewareManifest\\.js$).*)',
       ['X-Content-Type-Options'],
     ],
   ]);

@@ -57,16 +57,23 @@ export function securityHeaders(
  */
 const DEV_SCRIPT_SERVED_AS_JSON = '/_next/static/development/_clientMiddlewareManifest.js';
 
-/** The `headers()` rules of next.config.ts. */
+/**
+ * The `headers()` rules of next.config.ts.
+ *
+ * Their sources match every path with an unnamed group, `/(.*)`, not
+ * `/:path*`: for a rule with a named parameter, Next.js treats every header
+ * value that holds a `:` (the CSP has several) as a template for that
+ * parameter and compiles it again on every request (docs/performance.md).
+ */
 export function securityHeaderRules(
   env: Parameters<typeof securityHeaders>[0],
 ): { source: string; headers: { key: string; value: string }[] }[] {
   const headers = securityHeaders(env);
-  if (env.NODE_ENV === 'production') return [{ source: '/:path*', headers }];
+  if (env.NODE_ENV === 'production') return [{ source: '/(.*)', headers }];
   const isNosniff = (header: { key: string }) => header.key === 'X-Content-Type-Options';
   const exceptThatScript = DEV_SCRIPT_SERVED_AS_JSON.slice(1).replace(/\./g, '\\.');
   return [
-    { source: '/:path*', headers: headers.filter((header) => !isNosniff(header)) },
-    { source: `/:path((?!${exceptThatScript}$).*)`, headers: headers.filter(isNosniff) },
+    { source: '/(.*)', headers: headers.filter((header) => !isNosniff(header)) },
+    { source: `/((?!${exceptThatScript}$).*)`, headers: headers.filter(isNosniff) },
   ];
 }

@@ -1,0 +1,125 @@
+/**
+ * One BFF request decrypts the session cookie once: withApiAuthRequired reads
+ * it, and the access token comes from that same read (lib/session-read-once.ts,
+ * lib/access-token.ts). An expired token, or one for another audience, still
+ * goes to the SDK, which refreshes it or says why it cannot: the shortcut
+ * never hands out a token the SDK would not.
+ *
+ * The routes run as Next.js runs them (its API resolver), with the real SDK,
+ * real session cookies and a real upstream server. Decryptions are counted
+ * at jose's jwtDecrypt, which the SDK calls once per session read.
+ */
+import http from 'node:http';
+import type { SessionData } from '@auth0/nextjs-auth0/types';
+import { DEFAULT_SCOPE } from '@/lib/env';
+import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver';
+import { listen } from '@/test-helpers/listen';
+import { AUDIENCE, exampleEnv } from '@/test-helpers/project';
+import { sessionCookie } from '@/test-helpers/session-cookie';
+
+const decryptions = { count: 0 };
+jest.mock('jose', () => {
+  const jose = jest.requireActual<typeof import('jose')>('jose');
+  return {
+    ...jose,
+    jwtDecrypt: (...args: Parameters<typeof jose.jwtDecrypt>) => {
+      decryptions.count++;
+      return jose.jwtDecrypt(...args);
+    },
+  };
+});
+
+const upstreamAuthorizations: (string | undefined)[] = [];
+const upstream = http.createServer((req, res) => {
+  upstreamAuthorizations.push(req.headers.authorization);
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ products: [], visibleDepartments: ['sales'] }));
+});
+let app: http.Server;
+let appUrl: string;
+let validAccessToken: (session: SessionData, nowSeconds?: number) => string | undefined;
+
+beforeAll(async () => {
+  Object.assign(process.env, exampleEnv, { PRODUCTS_API_URL: await listen(upstream) });
+  // Imported after the environment is set: the modules read it at load time.
+  const route = await import('@/pages/api/products');
+  ({ validAccessToken } = await import('@/lib/access-token'));
+  app = http.createServer((req, res) => {
+    void apiResolver(
+      req,
+      res,
+      {},
+      route,
+      { dev: false, previewModeId: '', previewModeEncryptionKey: '', previewModeSigningKey: '' },
+      false,
+    );
+  });
+  appUrl = await listen(app);
+});
+afterAll(() =>
+  Promise.all([app, upstream].map((s) => new Promise((done) => s.close(() => done(undefined))))),
+);
+beforeEach(() => {
+  upstreamAuthorizations.length = 0;
+});
+
+async function getProducts(cookie: string) {
+  decryptions.count = 0;
+  const response = await fetch(`${appUrl}/api/products`, { headers: { cookie } });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+test('a BFF request decrypts the session cookie once', async () => {
+  const result = await getProducts(await sessionCookie());
+  expect(result.status).toBe(200);
+  expect(upstreamAuthorizations).toEqual(['Bearer the-access-token']);
+  expect(decryptions.count).toBe(1);
+});
+
+test('an expired access token is never sent: the SDK decides (no refresh token: log in again)', async () => {
+  const expired = await sessionCookie({
+    tokenSet: { expiresAt: Math.floor(Date.now() / 1000) - 1 },
+  });
+  const result = await getProducts(expired);
+  expect(result).toMatchObject({ status: 401, body: { error: 'missing_refresh_token' } });
+  expect(upstreamAuthorizations).toEqual([]);
+});
+
+test('a token issued for another audience is never sent: the SDK decides', async () => {
+  const other = await sessionCookie({ tokenSet: { audience: 'https://another-api.example.com' } });
+  const result = await getProducts(other);
+  expect(result).toMatchObject({ status: 401, body: { error: 'missing_refresh_token' } });
+  expect(upstreamAuthorizations).toEqual([]);
+});
+
+describe('validAccessToken: only the shortcuts the SDK takes itself', () => {
+  const now = 1_800_000_000;
+  const session = (tokenSet: Partial<SessionData['tokenSet']>, internal = {}): SessionData => ({
+    user: { sub: 'auth0|sales' },
+    tokenSet: { accessToken: 'the-access-token', expiresAt: now + 60, ...tokenSet },
+    internal: { sid: 'sid', createdAt: now, ...internal },
+  });
+
+  test('valid until the second it expires, as the SDK counts', () => {
+    expect(validAccessToken(session({ expiresAt: now + 1 }), now)).toBe('the-access-token');
+    expect(validAccessToken(session({ expiresAt: now }), now)).toBeUndefined();
+    expect(validAccessToken(session({ expiresAt: now - 1 }), now)).toBeUndefined();
+  });
+
+  test('the configured audience and scope, in any order', () => {
+    const scope = exampleEnv.AUTH0_SCOPE ?? DEFAULT_SCOPE;
+    const reversed = scope.split(' ').reverse().join(' ');
+    expect(validAccessToken(session({ audience: AUDIENCE, requestedScope: reversed }), now)).toBe(
+      'the-access-token',
+    );
+    expect(validAccessToken(session({ requestedScope: 'openid' }), now)).toBeUndefined();
+    expect(
+      validAccessToken(session({ audience: 'https://other.example.com' }), now),
+    ).toBeUndefined();
+  });
+
+  test('no token, or a session end set by the identity provider: the SDK decides', () => {
+    expect(validAccessToken(session({ accessToken: '' }), now)).toBeUndefined();
+    expect(validAccessToken(session({}, { sessionExpiresAt: now + 3600 }), now)).toBeUndefined();
+  });
+});
