@@ -11,7 +11,7 @@
  */
 import http from 'node:http';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
-import { DEFAULT_SCOPE } from '@/lib/env';
+import { DEFAULT_SCOPE } from '@/lib/env-schema';
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver';
 import { listen } from '@/test-helpers/listen';
 import { AUDIENCE, exampleEnv } from '@/test-helpers/project';

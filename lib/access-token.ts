@@ -12,10 +12,8 @@ import './server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
 import { auth0, TOKEN_REFRESH_BUFFER_SECONDS } from '@/lib/auth0';
-import { parseServerEnv } from '@/lib/env';
+import { env } from '@/lib/env';
 import { describeTokenError, type TokenProblem } from '@/lib/token-errors';
-
-const env = parseServerEnv();
 
 export type AccessTokenResult = { token: string } | { problem: TokenProblem };
 
