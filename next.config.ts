@@ -51,7 +51,7 @@ export default function config(phase: string): NextConfig {
   if (env?.usesLocalAuth0 && [PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER].includes(phase)) {
     console.warn(
       'Production build with the local Auth0 (http://localhost): the Auth0 SDK warns that "allowInsecureRequests is enabled in a production environment". ' +
-        'Expected here: lib/env.ts allows it only while APP_BASE_URL is a localhost URL, and a deployed app refuses it.',
+        'Expected here: lib/env-schema.ts allows it only while APP_BASE_URL is a localhost URL, and a deployed app refuses it.',
     );
   }
 

@@ -4,7 +4,7 @@
  * Asks for the tenant's domain and the application's credentials (or takes
  * them as --domain, --client-id, --client-secret, --audience, --base-url,
  * --products-api-url),
- * generates a fresh AUTH0_SECRET, checks everything with lib/env.ts, and
+ * generates a fresh AUTH0_SECRET, checks everything with lib/env-schema.ts, and
  * refuses to overwrite an existing .env.local unless --force is given.
  */
 import crypto from 'node:crypto';
