@@ -4,7 +4,11 @@ type ClaimsPanelProps = {
   claims: Record<string, unknown>;
 };
 
-/** A titled, scrollable JSON view of a set of token claims. */
+/**
+ * A titled, scrollable JSON view of a set of token claims. Long values (a
+ * `jti`, a URL) wrap anywhere: with `break-words` they would still set the
+ * panel's minimum width and push the page wider than a phone's screen.
+ */
 export function ClaimsPanel({ title, description, claims }: ClaimsPanelProps) {
   const headingId = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-heading`;
   return (
@@ -18,7 +22,7 @@ export function ClaimsPanel({ title, description, claims }: ClaimsPanelProps) {
       <p className="mt-1 text-sm text-slate-600">{description}</p>
       <pre
         tabIndex={0}
-        className="mt-4 max-h-[28rem] overflow-auto rounded-lg break-words whitespace-pre-wrap bg-slate-900 p-4 text-xs leading-relaxed text-slate-100"
+        className="mt-4 max-h-[28rem] overflow-auto rounded-lg wrap-anywhere whitespace-pre-wrap bg-slate-900 p-4 text-xs leading-relaxed text-slate-100"
       >
         {JSON.stringify(claims, null, 2)}
       </pre>

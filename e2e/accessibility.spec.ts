@@ -71,3 +71,36 @@ test('a user without a role: the permission message', async ({ page, signIn }) =
   await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
   await expectNoViolations(page, 'products, not allowed');
 });
+
+// WCAG 1.4.10 (Reflow): at 320 CSS pixels wide, nothing scrolls sideways. A
+// long unbreakable value (a token's `jti`, a URL) is what usually breaks it.
+test.describe('on a narrow screen (320 px), no page scrolls sideways', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  async function expectNoSidewaysScroll(page: Page, what: string) {
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, `${what}: pixels wider than the screen`).toBe(0);
+  }
+
+  test('signed out, and signed in as each user', async ({ page, signIn }) => {
+    await page.goto('/');
+    await expectNoSidewaysScroll(page, 'home');
+    await page.goto('/auth-error?error=auth0_unreachable');
+    await expectNoSidewaysScroll(page, 'error page');
+
+    for (const user of [users.admin, users.employee, users.noRole]) {
+      await page.context().clearCookies();
+      await signIn(user);
+      await page.goto('/profile');
+      await expect(page.getByRole('region', { name: /what your API sees/ })).toBeVisible();
+      await expectNoSidewaysScroll(page, `profile of ${user.email}`);
+      await page.goto('/products');
+      await expect(
+        page.getByRole('list', { name: 'Products' }).or(page.getByRole('main').getByRole('alert')),
+      ).toBeVisible();
+      await expectNoSidewaysScroll(page, `products of ${user.email}`);
+    }
+  });
+});
