@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
-import { listen } from '@/test-helpers/listen';
+import { close, listen } from '@/test-helpers/listen';
 import { exampleEnv } from '@/test-helpers/project';
 import { sessionCookie } from '@/test-helpers/session-cookie';
 
@@ -50,9 +50,7 @@ beforeAll(async () => {
   });
   bffUrl = await listen(bff);
 });
-afterAll(() =>
-  Promise.all([bff, upstream].map((s) => new Promise((done) => s.close(() => done(undefined))))),
-);
+afterAll(() => Promise.all([close(bff), close(upstream)]));
 beforeEach(() => {
   seen.length = 0;
   jest.spyOn(console, 'error').mockImplementation(() => {}); // the bff logs upstream failures, on purpose

@@ -4,8 +4,8 @@
  * SDK, a real session cookie and a real upstream server playing the products API.
  */
 import http from 'node:http';
-import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver';
-import { listen } from '@/test-helpers/listen';
+import { serveProductRoutes } from '@/test-helpers/api-routes';
+import { close, listen } from '@/test-helpers/listen';
 import { exampleEnv } from '@/test-helpers/project';
 import { sessionCookie } from '@/test-helpers/session-cookie';
 
@@ -21,33 +21,17 @@ const upstream = http.createServer(async (req, res) => {
   res.writeHead(upstreamAnswer.status, { 'content-type': 'application/json' });
   res.end(upstreamAnswer.body);
 });
-let app: http.Server;
+let app: Awaited<ReturnType<typeof serveProductRoutes>>;
 let appUrl: string;
 
 beforeAll(async () => {
   Object.assign(process.env, exampleEnv, {
     PRODUCTS_API_URL: await listen(upstream),
   });
-  // Imported after the environment is set: the routes read it at load time.
-  const list = await import('@/pages/api/products');
-  const one = await import('@/pages/api/products/[id]');
-  app = http.createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://app');
-    const id = pathname.match(/^\/api\/products\/([^/]+)$/)?.[1];
-    void apiResolver(
-      req,
-      res,
-      id ? { id: decodeURIComponent(id) } : {},
-      id ? one : list,
-      { dev: false, previewModeId: '', previewModeEncryptionKey: '', previewModeSigningKey: '' },
-      false,
-    );
-  });
-  appUrl = await listen(app);
+  app = await serveProductRoutes();
+  appUrl = app.url;
 });
-afterAll(() =>
-  Promise.all([app, upstream].map((s) => new Promise((done) => s.close(() => done(undefined))))),
-);
+afterAll(() => Promise.all([app.close(), close(upstream)]));
 beforeEach(() => {
   upstreamBodies.length = 0;
   upstreamAnswer = { status: 200, body: JSON.stringify(list) };

@@ -12,8 +12,8 @@
 import http from 'node:http';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
 import { DEFAULT_SCOPE } from '@/lib/env-schema';
-import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver';
-import { listen } from '@/test-helpers/listen';
+import { serveProductRoutes } from '@/test-helpers/api-routes';
+import { close, listen } from '@/test-helpers/listen';
 import { AUDIENCE, exampleEnv } from '@/test-helpers/project';
 import { sessionCookie } from '@/test-helpers/session-cookie';
 
@@ -35,30 +35,18 @@ const upstream = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ products: [], visibleDepartments: ['sales'] }));
 });
-let app: http.Server;
+let app: Awaited<ReturnType<typeof serveProductRoutes>>;
 let appUrl: string;
 let validAccessToken: (session: SessionData, nowSeconds?: number) => string | undefined;
 
 beforeAll(async () => {
   Object.assign(process.env, exampleEnv, { PRODUCTS_API_URL: await listen(upstream) });
   // Imported after the environment is set: the modules read it at load time.
-  const route = await import('@/pages/api/products');
+  app = await serveProductRoutes();
+  appUrl = app.url;
   ({ validAccessToken } = await import('@/lib/access-token'));
-  app = http.createServer((req, res) => {
-    void apiResolver(
-      req,
-      res,
-      {},
-      route,
-      { dev: false, previewModeId: '', previewModeEncryptionKey: '', previewModeSigningKey: '' },
-      false,
-    );
-  });
-  appUrl = await listen(app);
 });
-afterAll(() =>
-  Promise.all([app, upstream].map((s) => new Promise((done) => s.close(() => done(undefined))))),
-);
+afterAll(() => Promise.all([app.close(), close(upstream)]));
 beforeEach(() => {
   upstreamAuthorizations.length = 0;
 });

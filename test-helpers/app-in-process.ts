@@ -9,7 +9,7 @@
 import http from 'node:http';
 import { NextRequest } from 'next/server';
 import { loginAt, type Client } from '@/services/auth0-local/browserless-login';
-import { listen } from './listen';
+import { close, listen } from './listen';
 
 export type App = Awaited<ReturnType<typeof startApp>>;
 
@@ -43,7 +43,7 @@ export async function startApp() {
     /** An API route or the profile page, over HTTP. */
     get: (path: '/api/products' | '/profile', cookie: string) =>
       fetch(`${url}${path}`, { headers: { cookie } }),
-    stop: () => new Promise<void>((done) => server.close(() => done())),
+    stop: () => close(server),
   };
 }
 

@@ -10,3 +10,8 @@ export function listen(server: http.Server): Promise<string> {
     ),
   );
 }
+
+/** Stops `server`; resolves once its open connections have ended. */
+export function close(server: http.Server): Promise<void> {
+  return new Promise((done) => server.close(() => done()));
+}
