@@ -8,8 +8,10 @@
  * while counting the local Auth0's token endpoint: the access token must be
  * reused from the session, not fetched again. Then the breakdown, at
  * concurrency 10: the hop taken apart, one part per route (see
- * breakdown-app.ts for why those routes live in a throw-away copy of the app).
- * Loopback only; bounded in time.
+ * breakdown-app.ts for why those routes live in a throw-away copy of the app),
+ * with the CPU time the app and the API spent per request (process-cpu.ts).
+ * Whatever is compared is measured in turns (measureInTurns). Loopback only;
+ * bounded in time.
  *
  * --no-build  reuse the previous run's build
  * --profile   instead of the benchmark, record a CPU profile of the app
@@ -21,6 +23,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { breakdownAppDir, prepareBreakdownApp } from './breakdown-app';
 import { summarizeCpuProfile } from './cpu-profile';
+import { addCpu, cpuTime, subtractCpu, type CpuTime } from './process-cpu';
 import { demoTokens, ports, runBenchmark, sessionCookieFor, startBenchServers } from './servers';
 
 type Run = {
@@ -30,20 +33,39 @@ type Run = {
   total: number;
   errors: number;
   non2xx: number;
+  /** CPU time the app and the API used during the run (Linux only). */
+  cpu?: { app: CpuTime; api: CpuTime; wallMs: number };
 };
 type Target = { url: string; headers: Record<string, string> };
+type Pids = { app: number; api: number };
 
 async function measure(
   { url, headers }: Target,
-  options: { connections: number; duration?: number; amount?: number },
+  options: { connections: number; duration?: number; amount?: number; pids?: Pids },
 ): Promise<Run> {
+  const { pids } = options;
+  const cpuNow = () => {
+    const app = pids && cpuTime(pids.app);
+    const api = pids && cpuTime(pids.api);
+    return app && api ? { app, api, at: performance.now() } : undefined;
+  };
+  const before = cpuNow();
   const result = await autocannon({
     url,
     headers,
     connections: options.connections,
     ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? 5 }),
   });
+  const after = cpuNow();
   return {
+    cpu:
+      before && after
+        ? {
+            app: subtractCpu(after.app, before.app),
+            api: subtractCpu(after.api, before.api),
+            wallMs: after.at - before.at,
+          }
+        : undefined,
     p50: result.latency.p50,
     p99: result.latency.p99,
     rps: result.requests.average,
@@ -51,6 +73,46 @@ async function measure(
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+/**
+ * Measures the targets in turns, `rounds` times `seconds` each, and adds each
+ * target's turns up. On a shared machine a slow patch of a few seconds would
+ * otherwise fall on whichever target was measured then; in turns, it falls
+ * on all of them alike. Throughput and CPU are totals over the turns; p50
+ * and p99 are the medians of the turns' own.
+ */
+async function measureInTurns(
+  targets: Target[],
+  options: { connections: number; rounds: number; seconds: number; pids?: Pids },
+): Promise<Run[]> {
+  const turns: Run[][] = targets.map(() => []);
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [index, target] of targets.entries()) {
+      turns[index]!.push(await measure(target, { ...options, duration: options.seconds }));
+    }
+  }
+  const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  return turns.map((runs) => {
+    const total = runs.reduce((sum, run) => sum + run.total, 0);
+    const cpuRuns = runs.map((run) => run.cpu);
+    const cpu = cpuRuns.every((c) => c !== undefined)
+      ? cpuRuns.reduce((sum, c) => ({
+          app: addCpu(sum.app, c.app),
+          api: addCpu(sum.api, c.api),
+          wallMs: sum.wallMs + c.wallMs,
+        }))
+      : undefined;
+    return {
+      p50: median(runs.map((run) => run.p50)),
+      p99: median(runs.map((run) => run.p99)),
+      rps: total / (options.rounds * options.seconds),
+      total,
+      errors: runs.reduce((sum, run) => sum + run.errors, 0),
+      non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+      cpu,
+    };
+  });
 }
 
 const PROFILE_SECONDS = 10;
@@ -106,20 +168,26 @@ async function main() {
 
     const rows: [string, Run, Run][] = [];
     for (const connections of [1, 10]) {
-      const d = await measure(direct, { connections, duration: 5 });
-      const p = await measure(proxied, { connections, duration: 5 });
-      rows.push([`concurrency ${connections}`, d, p]);
+      const [d, p] = await measureInTurns([direct, proxied], {
+        connections,
+        rounds: 5,
+        seconds: 2,
+      });
+      rows.push([`concurrency ${connections}`, d!, p!]);
     }
 
     const before = servers.tokenGrants.count;
     const thousand = await measure(proxied, { connections: 10, amount: 1000 });
     const tokenCalls = servers.tokenGrants.count - before;
 
-    const parts: [string, Run][] = [];
-    for (const [label, target] of breakdown) {
-      parts.push([label, await measure(target, { connections: 10, duration: 5 })]);
-    }
+    const breakdownRuns = await measureInTurns(
+      breakdown.map(([, target]) => target),
+      { connections: 10, rounds: 3, seconds: 2, pids: servers.pids },
+    );
+    const parts = breakdown.map(([label], index): [string, Run] => [label, breakdownRuns[index]!]);
 
+    const [, d1, p1] = rows[0]!;
+    const [, d10, p10] = rows[1]!;
     console.log('\nBFF benchmark (latency in ms, throughput in requests/s)\n');
     console.log(
       '                 |  direct p50      p99    req/s | proxied p50      p99    req/s | added p50  throughput kept',
@@ -131,14 +199,23 @@ async function main() {
     }
 
     console.log('\nBreakdown at concurrency 10 (time per request = 1 s / throughput)\n');
+    const withCpu = parts.every(([, r]) => r.cpu);
     console.log(
-      '                                        |    req/s      p50      p99 | µs per request',
+      '                                        |    req/s      p50      p99 | µs per request' +
+        (withCpu
+          ? ' | CPU µs per request: app main thread (busy), app other threads, products API'
+          : ''),
     );
     for (const [label, r] of parts) {
+      const perRequest = (ms: number) => fmt((1000 * ms) / r.total, 0);
+      const cpu = r.cpu
+        ? ` | ${perRequest(r.cpu.app.mainMs)} (${((100 * r.cpu.app.mainMs) / r.cpu.wallMs).toFixed(0)} %) ${perRequest(r.cpu.app.otherMs)} ${perRequest(r.cpu.api.mainMs + r.cpu.api.otherMs)}`
+        : '';
       console.log(
-        `${label.padEnd(39)} | ${fmt(r.rps, 0)} ${fmt(r.p50)} ${fmt(r.p99)} | ${fmt(1e6 / r.rps, 0)}`,
+        `${label.padEnd(39)} | ${fmt(r.rps, 0)} ${fmt(r.p50)} ${fmt(r.p99)} |       ${fmt(1e6 / r.rps, 0)}${cpu}`,
       );
     }
+    printCeiling(parts, d10);
 
     const failures = [...rows.flatMap(([, d, p]) => [d, p]), thousand, ...parts.map(([, r]) => r)]
       .map((r) => r.errors + r.non2xx)
@@ -147,8 +224,6 @@ async function main() {
       `\n1,000 proxied requests: ${thousand.non2xx + thousand.errors} failed; token endpoint called ${tokenCalls} times.`,
     );
     console.log(`Failed requests in all runs: ${failures}.`);
-    const [, d1, p1] = rows[0]!;
-    const [, d10, p10] = rows[1]!;
     const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
     console.log(
       `\nTargets: added p50 ≤ 2 ms at concurrency 1: ${met(p1.p50 - d1.p50 <= 2)}; ` +
@@ -160,6 +235,26 @@ async function main() {
     servers.stop();
     if (!profile) fs.rmSync(profileDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the throughput target leaves the app: when the app's main thread is
+ * busy all the time, it serves 1 s / (its CPU per request), so keeping 25 %
+ * of the direct API's throughput needs at most 1 s / (25 % of it) per request.
+ */
+function printCeiling(parts: [string, Run][], direct: Run) {
+  const mainThreadPerRequest = (label: string) => {
+    const run = parts.find(([name]) => name.startsWith(label))?.[1];
+    return run?.cpu && (1000 * run.cpu.app.mainMs) / run.total;
+  };
+  const bare = mainThreadPerRequest('bare');
+  const everything = mainThreadPerRequest('everything');
+  if (bare === undefined || everything === undefined) return;
+  const budget = 1e6 / (0.25 * direct.rps);
+  console.log(
+    `\nAt 25 % of the direct API's ${direct.rps.toFixed(0)} requests/s, the app's main thread has ${budget.toFixed(0)} µs per request.` +
+      `\nA bare Next API route uses ${bare.toFixed(0)} µs of it, /api/products ${everything.toFixed(0)} µs.`,
+  );
 }
 
 function printProfile(profileDir: string, requests: number) {

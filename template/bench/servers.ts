@@ -122,6 +122,8 @@ export async function startBenchServers(options: BenchServerOptions) {
   return {
     env,
     tokenGrants,
+    /** Process IDs of the app (`next start`) and of the products API. */
+    pids: { app: app.pid!, api: children[0]!.pid! },
     /** Resident memory (MB) of the app's and the API's process groups. */
     memory() {
       const rss = (pid: number) =>
