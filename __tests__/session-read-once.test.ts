@@ -10,6 +10,7 @@
  * at jose's jwtDecrypt, which the SDK calls once per session read.
  */
 import http from 'node:http';
+import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
 import { DEFAULT_SCOPE } from '@/lib/env-schema';
 import { serveProductRoutes } from '@/test-helpers/api-routes';
@@ -109,5 +110,65 @@ describe('validAccessToken: only the shortcuts the SDK takes itself', () => {
   test('no token, or a session end set by the identity provider: the SDK decides', () => {
     expect(validAccessToken(session({ accessToken: '' }), now)).toBeUndefined();
     expect(validAccessToken(session({}, { sessionExpiresAt: now + 3600 }), now)).toBeUndefined();
+  });
+});
+
+describe('whenever the shortcut hands out a token, the SDK hands out the same one and writes nothing', () => {
+  // lib/access-token.ts copies a rule of SDK 4.30. This asks the SDK itself,
+  // through auth0.getAccessToken(req, res) in a plain Node server, for the
+  // same sessions: after an SDK upgrade that changes the rule, this fails.
+  const sdk = http.createServer(async (req, res) => {
+    const { auth0 } = await import('@/lib/auth0');
+    res.setHeader('content-type', 'application/json');
+    try {
+      const { token } = await auth0.getAccessToken(req, res);
+      res.end(JSON.stringify({ token }));
+    } catch (error) {
+      res.statusCode = 401;
+      res.end(JSON.stringify({ error: (error as { code?: string }).code }));
+    }
+  });
+  let sdkUrl: string;
+  beforeAll(async () => {
+    sdkUrl = await listen(sdk);
+  });
+  afterAll(() => close(sdk));
+
+  const now = Math.floor(Date.now() / 1000);
+  const scope = exampleEnv.AUTH0_SCOPE ?? DEFAULT_SCOPE;
+  const cases: [string, Partial<SessionData['tokenSet']>, 'shortcut' | 'sdk'][] = [
+    // Sessions written before the SDK recorded the audience and scope.
+    ['no audience or scope recorded', {}, 'shortcut'],
+    [
+      'the configured audience and scope',
+      { audience: AUDIENCE, requestedScope: scope },
+      'shortcut',
+    ],
+    [
+      'the scopes in another order',
+      { requestedScope: scope.split(' ').reverse().join(' ') },
+      'shortcut',
+    ],
+    ['with a refresh token', { refreshToken: 'the-refresh-token' }, 'shortcut'],
+    ['another audience', { audience: 'https://another-api.example.com' }, 'sdk'],
+    ['another scope', { requestedScope: 'openid' }, 'sdk'],
+    ['expiring this second', { expiresAt: now }, 'sdk'],
+    ['expired', { expiresAt: now - 60 }, 'sdk'],
+  ];
+
+  test.each(cases)('%s', async (_label, tokenSet, expected) => {
+    const session: SessionData = {
+      user: { sub: 'auth0|sales' },
+      tokenSet: { accessToken: 'the-access-token', expiresAt: now + 3600, ...tokenSet },
+      internal: { sid: 'sid', createdAt: now },
+    };
+    const shortcut = validAccessToken(session);
+    expect(shortcut === undefined ? 'sdk' : 'shortcut').toBe(expected);
+    if (shortcut === undefined) return; // the SDK decides, as before
+
+    const cookie = await generateSessionCookie(session, { secret: exampleEnv.AUTH0_SECRET! });
+    const response = await fetch(sdkUrl, { headers: { cookie: `__session=${cookie}` } });
+    expect(await response.json()).toEqual({ token: shortcut });
+    expect(response.headers.getSetCookie()).toEqual([]);
   });
 });

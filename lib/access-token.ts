@@ -37,7 +37,10 @@ export async function getAccessToken(
  * The session's access token when auth0.getAccessToken() would return it as
  * it is (SDK 4.30, `getTokenSet`): issued for the configured audience and
  * scope, and not expired. In every other case undefined, and the SDK decides;
- * this only ever takes a shortcut the SDK would take itself.
+ * this only ever takes a shortcut the SDK would take itself (and the SDK
+ * writes no cookie when it takes it). __tests__/session-read-once.test.ts
+ * asks the installed SDK the same question, so an upgrade that changes the
+ * rule fails there.
  */
 export function validAccessToken(
   { tokenSet, internal }: SessionData,
