@@ -23,7 +23,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { breakdownAppDir, prepareBreakdownApp } from './breakdown-app';
 import { summarizeCpuProfile } from './cpu-profile';
-import { addCpu, cpuTime, subtractCpu, type CpuTime } from './process-cpu';
+import { addCpu, cpuTime, machineCpu, stolenShare, subtractCpu, type CpuTime } from './process-cpu';
 import { demoTokens, ports, runBenchmark, sessionCookieFor, startBenchServers } from './servers';
 
 type Run = {
@@ -145,6 +145,8 @@ async function main() {
     const proxied = app('/api/products', cookie);
     const breakdown: [string, Target][] = [
       ['bare Next API route', app('/api/bench/bare', {})],
+      ['bare route, session cookie sent', app('/api/bench/bare', cookie)],
+      ['route + cookie decrypted, key kept', app('/api/bench/cookie-decrypt', cookie)],
       ['route + session (withApiAuthRequired)', app('/api/bench/session', cookie)],
       ['route + session + SDK getAccessToken', app('/api/bench/session-sdk-token', cookie)],
       ['route + session + access token', app('/api/bench/session-token', cookie)],
@@ -166,6 +168,7 @@ async function main() {
       return;
     }
 
+    const machineBefore = machineCpu();
     const rows: [string, Run, Run][] = [];
     for (const connections of [1, 10]) {
       const [d, p] = await measureInTurns([direct, proxied], {
@@ -182,9 +185,10 @@ async function main() {
 
     const breakdownRuns = await measureInTurns(
       breakdown.map(([, target]) => target),
-      { connections: 10, rounds: 3, seconds: 2, pids: servers.pids },
+      { connections: 10, rounds: 5, seconds: 2, pids: servers.pids },
     );
     const parts = breakdown.map(([label], index): [string, Run] => [label, breakdownRuns[index]!]);
+    const machineAfter = machineCpu();
 
     const [, d1, p1] = rows[0]!;
     const [, d10, p10] = rows[1]!;
@@ -224,6 +228,13 @@ async function main() {
       `\n1,000 proxied requests: ${thousand.non2xx + thousand.errors} failed; token endpoint called ${tokenCalls} times.`,
     );
     console.log(`Failed requests in all runs: ${failures}.`);
+    if (machineBefore && machineAfter) {
+      const stolen = stolenShare(machineBefore, machineAfter);
+      console.log(
+        `CPU time stolen by the hypervisor during the run: ${(100 * stolen).toFixed(1)} %` +
+          (stolen > 0.02 ? ' (other work on the host slowed this run: compare with care).' : '.'),
+      );
+    }
     const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
     console.log(
       `\nTargets: added p50 ≤ 2 ms at concurrency 1: ${met(p1.p50 - d1.p50 <= 2)}; ` +
@@ -244,11 +255,11 @@ async function main() {
  */
 function printCeiling(parts: [string, Run][], direct: Run) {
   const mainThreadPerRequest = (label: string) => {
-    const run = parts.find(([name]) => name.startsWith(label))?.[1];
+    const run = parts.find(([name]) => name === label)?.[1];
     return run?.cpu && (1000 * run.cpu.app.mainMs) / run.total;
   };
-  const bare = mainThreadPerRequest('bare');
-  const everything = mainThreadPerRequest('everything');
+  const bare = mainThreadPerRequest('bare Next API route');
+  const everything = mainThreadPerRequest('everything (/api/products)');
   if (bare === undefined || everything === undefined) return;
   const budget = 1e6 / (0.25 * direct.rps);
   console.log(

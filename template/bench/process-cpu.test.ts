@@ -1,8 +1,9 @@
 /**
  * @jest-environment node
  */
+import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { cpuTime, subtractCpu } from './process-cpu';
+import { cpuTime, machineCpu, stolenShare, subtractCpu } from './process-cpu';
 
 const onLinux = process.platform === 'linux' ? it : it.skip;
 
@@ -35,3 +36,23 @@ onLinux('charges work on another thread to the other threads', async () => {
 it('answers undefined for a process it cannot see', () => {
   expect(cpuTime(2 ** 22 + 1)).toBeUndefined();
 });
+
+onLinux(
+  'reads the machine counters: a busy core counts as busy, and every core in the total',
+  () => {
+    const before = machineCpu()!;
+    const start = performance.now();
+    spin(200);
+    const wallMs = performance.now() - start;
+    const after = machineCpu()!;
+    // Clock ticks are 10 ms per core: allow for the rounding.
+    expect(after.busyMs - before.busyMs).toBeGreaterThanOrEqual(wallMs - 30);
+    // The cores the counters cover (in a container, maybe more than it may use).
+    const cores = fs.readFileSync('/proc/stat', 'utf8').match(/^cpu\d+ /gm)!.length;
+    expect(after.totalMs - before.totalMs).toBeGreaterThan(cores * wallMs * 0.8);
+    expect(after.totalMs - before.totalMs).toBeLessThan(cores * wallMs * 1.3);
+    const stolen = stolenShare(before, after);
+    expect(stolen).toBeGreaterThanOrEqual(0);
+    expect(stolen).toBeLessThanOrEqual(1);
+  },
+);

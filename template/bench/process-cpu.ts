@@ -55,3 +55,29 @@ export const subtractCpu = (a: CpuTime, b: CpuTime): CpuTime => ({
   mainMs: a.mainMs - b.mainMs,
   otherMs: a.otherMs - b.otherMs,
 });
+
+/** The whole machine's CPU counters (/proc/stat, ms summed over all cores); undefined elsewhere. */
+export type MachineCpu = { busyMs: number; stolenMs: number; totalMs: number };
+
+export function machineCpu(): MachineCpu | undefined {
+  if (!fs.existsSync('/proc/stat')) return undefined;
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice (man 5 proc)
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map((ticks) => (Number(ticks) * 1000) / clockTicks());
+  const busyMs = user! + nice! + system! + irq! + softirq!;
+  const stolenMs = steal ?? 0;
+  return { busyMs, stolenMs, totalMs: busyMs + idle! + iowait! + stolenMs };
+}
+
+/**
+ * Time stolen by the hypervisor: on a virtual machine, the share of the time
+ * its cores wanted to run but the host ran something else. Every figure of a
+ * run with much of it is slower than it would be, and not by the same amount.
+ */
+export function stolenShare(before: MachineCpu, after: MachineCpu): number {
+  return (after.stolenMs - before.stolenMs) / (after.totalMs - before.totalMs);
+}
