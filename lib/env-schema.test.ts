@@ -77,14 +77,15 @@ test('the example secret only for a localhost app, even in development: anyone w
   ).toEqual([]);
 });
 
-describe('in production', () => {
-  const deployed = {
-    ...exampleEnv,
-    NODE_ENV: 'production',
-    APP_BASE_URL: 'https://shop.example.com',
-    PRODUCTS_API_URL: 'https://api.shop.example.com',
-  };
+// An app deployed with the example's Auth0 values: the tests below change one thing at a time.
+const deployed = {
+  ...exampleEnv,
+  NODE_ENV: 'production',
+  APP_BASE_URL: 'https://shop.example.com',
+  PRODUCTS_API_URL: 'https://api.shop.example.com',
+};
 
+describe('in production', () => {
   test('a deployed app refuses the local Auth0 and the example secret', () => {
     expect(problemsWith(deployed)).toEqual([
       expect.stringMatching(/AUTH0_SECRET is the example value/),
@@ -141,11 +142,8 @@ test('an AUTH0_SCOPE without openid is refused, naming the variable and the defa
 
 describe('a build without the runtime secrets (BUILD_WITHOUT_SECRETS=1)', () => {
   const withoutSecrets = {
-    ...exampleEnv,
-    NODE_ENV: 'production',
-    APP_BASE_URL: 'https://shop.example.com',
+    ...deployed,
     AUTH0_DOMAIN: 'my-tenant.eu.auth0.com',
-    PRODUCTS_API_URL: 'https://api.shop.example.com',
     AUTH0_SECRET: undefined,
     AUTH0_CLIENT_SECRET: undefined,
   };
