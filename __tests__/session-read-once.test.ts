@@ -117,8 +117,8 @@ describe('whenever the shortcut hands out a token, the SDK hands out the same on
   // lib/access-token.ts copies a rule of SDK 4.30. This asks the SDK itself,
   // through auth0.getAccessToken(req, res) in a plain Node server, for the
   // same sessions: after an SDK upgrade that changes the rule, this fails.
+  let auth0: typeof import('@/lib/auth0').auth0;
   const sdk = http.createServer(async (req, res) => {
-    const { auth0 } = await import('@/lib/auth0');
     res.setHeader('content-type', 'application/json');
     try {
       const { token } = await auth0.getAccessToken(req, res);
@@ -130,6 +130,7 @@ describe('whenever the shortcut hands out a token, the SDK hands out the same on
   });
   let sdkUrl: string;
   beforeAll(async () => {
+    ({ auth0 } = await import('@/lib/auth0')); // after the environment is set (top beforeAll)
     sdkUrl = await listen(sdk);
   });
   afterAll(() => close(sdk));
