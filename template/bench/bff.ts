@@ -143,8 +143,9 @@ async function main() {
     });
     const direct = { url: `http://127.0.0.1:${ports.api}/products`, headers: bearer };
     const proxied = app('/api/products', cookie);
+    const bare = app('/api/bench/bare', {});
     const breakdown: [string, Target][] = [
-      ['bare Next API route', app('/api/bench/bare', {})],
+      ['bare Next API route', bare],
       ['bare route, session cookie sent', app('/api/bench/bare', cookie)],
       ['route + cookie decrypted, key kept', app('/api/bench/cookie-decrypt', cookie)],
       ['route + session (withApiAuthRequired)', app('/api/bench/session', cookie)],
@@ -188,6 +189,7 @@ async function main() {
       { connections: 10, rounds: 5, seconds: 2, pids: servers.pids },
     );
     const parts = breakdown.map(([label], index): [string, Run] => [label, breakdownRuns[index]!]);
+    const runOf = (target: Target) => breakdownRuns[breakdown.findIndex(([, t]) => t === target)]!;
     const machineAfter = machineCpu();
 
     const [, d1, p1] = rows[0]!;
@@ -219,7 +221,7 @@ async function main() {
         `${label.padEnd(39)} | ${fmt(r.rps, 0)} ${fmt(r.p50)} ${fmt(r.p99)} |       ${fmt(1e6 / r.rps, 0)}${cpu}`,
       );
     }
-    printCeiling(parts, d10);
+    printCeiling({ bare: runOf(bare), everything: runOf(proxied), direct: d10 });
 
     const failures = [...rows.flatMap(([, d, p]) => [d, p]), thousand, ...parts.map(([, r]) => r)]
       .map((r) => r.errors + r.non2xx)
@@ -253,17 +255,14 @@ async function main() {
  * busy all the time, it serves 1 s / (its CPU per request), so keeping 25 %
  * of the direct API's throughput needs at most 1 s / (25 % of it) per request.
  */
-function printCeiling(parts: [string, Run][], direct: Run) {
-  const mainThreadPerRequest = (label: string) => {
-    const run = parts.find(([name]) => name === label)?.[1];
-    return run?.cpu && (1000 * run.cpu.app.mainMs) / run.total;
-  };
-  const bare = mainThreadPerRequest('bare Next API route');
-  const everything = mainThreadPerRequest('everything (/api/products)');
+function printCeiling(runs: { bare: Run; everything: Run; direct: Run }) {
+  const mainThreadPerRequest = ({ cpu, total }: Run) => cpu && (1000 * cpu.app.mainMs) / total;
+  const bare = mainThreadPerRequest(runs.bare);
+  const everything = mainThreadPerRequest(runs.everything);
   if (bare === undefined || everything === undefined) return;
-  const budget = 1e6 / (0.25 * direct.rps);
+  const budget = 1e6 / (0.25 * runs.direct.rps);
   console.log(
-    `\nAt 25 % of the direct API's ${direct.rps.toFixed(0)} requests/s, the app's main thread has ${budget.toFixed(0)} µs per request.` +
+    `\nAt 25 % of the direct API's ${runs.direct.rps.toFixed(0)} requests/s, the app's main thread has ${budget.toFixed(0)} µs per request.` +
       `\nA bare Next API route uses ${bare.toFixed(0)} µs of it, /api/products ${everything.toFixed(0)} µs.`,
   );
 }
