@@ -4,11 +4,7 @@ type ClaimsPanelProps = {
   claims: Record<string, unknown>;
 };
 
-/**
- * A titled, scrollable JSON view of a set of token claims. Long values (a
- * `jti`, a URL) wrap anywhere: with `break-words` they would still set the
- * panel's minimum width and push the page wider than a phone's screen.
- */
+/** A titled, scrollable JSON view of a set of token claims. */
 export function ClaimsPanel({ title, description, claims }: ClaimsPanelProps) {
   const headingId = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-heading`;
   return (
@@ -22,10 +18,47 @@ export function ClaimsPanel({ title, description, claims }: ClaimsPanelProps) {
       <p className="mt-1 text-sm text-slate-600">{description}</p>
       <pre
         tabIndex={0}
-        className="mt-4 max-h-[28rem] overflow-auto rounded-lg wrap-anywhere whitespace-pre-wrap bg-slate-900 p-4 text-xs leading-relaxed text-slate-100"
+        className="mt-4 max-h-[28rem] overflow-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100"
       >
-        {JSON.stringify(claims, null, 2)}
+        <JsonLines value={claims} />
       </pre>
     </section>
   );
 }
+
+/**
+ * Claims hold long values (a `jti`, URLs as claim names) that do not fit a
+ * phone's width. Each line of the JSON wraps anywhere, so that no value sets
+ * the panel's minimum width and pushes the page wider than the screen, and it
+ * wraps the way code does:
+ * - the rows a line wraps onto start two columns further in than the line,
+ *   instead of flush left where they would read as lines of their own;
+ * - a line's indentation stays with its first characters, and its last
+ *   characters stay together, so that no row is left holding only spaces or
+ *   a closing `",`.
+ * The text is JSON.stringify's, newlines included: what is copied is JSON.
+ */
+function JsonLines({ value }: { value: unknown }) {
+  const lines = JSON.stringify(value, null, 2).split('\n');
+  return lines.map((line, index) => {
+    const indent = line.length - line.trimStart().length;
+    const start = line.slice(0, indent + KEPT_TOGETHER);
+    const end = line.slice(Math.max(start.length, line.length - KEPT_TOGETHER));
+    const wrappedRowsStart = `${indent + HANGING_INDENT}ch`;
+    return (
+      <span
+        key={index}
+        className="block wrap-anywhere whitespace-pre-wrap"
+        style={{ paddingLeft: wrappedRowsStart, textIndent: `-${wrappedRowsStart}` }}
+      >
+        <span className="whitespace-pre">{start}</span>
+        {line.slice(start.length, line.length - end.length)}
+        <span className="whitespace-pre">{end}</span>
+        {index < lines.length - 1 ? '\n' : ''}
+      </span>
+    );
+  });
+}
+
+const HANGING_INDENT = 2;
+const KEPT_TOGETHER = 4;

@@ -104,3 +104,56 @@ test.describe('on a narrow screen (320 px), no page scrolls sideways', () => {
     }
   });
 });
+
+// The claims' JSON wraps the way code does on a phone: no row is left empty or
+// holding punctuation alone. Where a row breaks depends on the screen's width and on the values (the
+// `jti` is random), so every width from 320 to 430 px is tried.
+test('on a phone, the claims wrap without an empty row or a `",` alone', async ({
+  page,
+  signIn,
+}) => {
+  await signIn(users.admin);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/profile');
+  await expect(page.getByRole('region', { name: /what your API sees/ })).toBeVisible();
+  for (let width = 320; width <= 430; width += 2) {
+    await page.setViewportSize({ width, height: 640 });
+    expect(await rowsLeftBehind(page), `${width} px wide`).toEqual([]);
+  }
+});
+
+/**
+ * The rows of the claims' JSON that hold nothing but spaces (a value pushed
+ * past its line's indentation), or that a line wraps onto with nothing but
+ * punctuation (a value that just fills a row and leaves its `",` alone on the
+ * next one). A line of its own such as `],` is fine.
+ */
+function rowsLeftBehind(page: Page) {
+  return page.locator('pre').evaluateAll((panels) =>
+    panels.flatMap((panel) => {
+      let rows = new Map<number, string>(); // the rows of one line, by their top
+      const lines = [rows];
+      const walker = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (let i = 0; i < text.length; i++) {
+          if (text[i] === '\n') {
+            rows = new Map();
+            lines.push(rows);
+            continue;
+          }
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const top = Math.round(range.getBoundingClientRect().top);
+          rows.set(top, (rows.get(top) ?? '') + text[i]);
+        }
+      }
+      return lines.flatMap((rows) =>
+        [...rows.values()].filter(
+          (row, index) => /^\s*$/.test(row) || (index > 0 && /^[\s"',:[\]{}]+$/.test(row)),
+        ),
+      );
+    }),
+  );
+}
