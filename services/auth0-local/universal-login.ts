@@ -1,0 +1,258 @@
+/**
+ * The local Auth0's login screens, at Auth0's /u/login: the login form (unless
+ * single sign-on reuses the session), then consent where Auth0 asks for it,
+ * then a login confirmation where a silent single sign-on would send the user
+ * to a callback URL Auth0 cannot verify. A finished login runs the post-login
+ * Actions and records the grant that the code exchange then issues.
+ */
+import express, { type Request, type Response } from 'express';
+import type Provider from 'oidc-provider';
+import { isVerifiableCallback } from './callback-uri';
+import type { ConsentStore } from './consents';
+import { consentPage, loginConfirmationPage, loginPage } from './pages';
+import { NON_VERIFIABLE_CALLBACK, OIDC_SCOPES, type createProvider } from './provider';
+import { permissionsFor, type LocalUser, type Tenant } from './tenant';
+
+type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+type UniversalLoginOptions = Pick<
+  ReturnType<typeof createProvider>,
+  'provider' | 'loginOutcomes' | 'runActions' | 'findApi'
+> & { clientId: string; tenant: Tenant; consents: ConsentStore };
+
+export function universalLogin({
+  clientId,
+  tenant,
+  consents,
+  provider,
+  loginOutcomes,
+  runActions,
+  findApi,
+}: UniversalLoginOptions) {
+  // Records what the user may do, so the code exchange issues exactly that:
+  // the OpenID scopes asked for, and the API scopes their roles allow (RBAC).
+  async function grantFor(details: InteractionDetails, user: LocalUser): Promise<string> {
+    const { params } = details;
+    const requested = String(params.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
+    const grant = details.grantId
+      ? ((await provider.Grant.find(details.grantId)) ??
+        new provider.Grant({ accountId: user.user_id, clientId: String(params.client_id) }))
+      : new provider.Grant({ accountId: user.user_id, clientId: String(params.client_id) });
+    const audience = typeof params.audience === 'string' ? params.audience : undefined;
+    const api = findApi(audience);
+    // As on Auth0, a refresh token for an API only if the API allows offline access.
+    const offlineAllowed = !api || api.allow_offline_access;
+    const openidScopes = requested.filter(
+      (scope) => OIDC_SCOPES.includes(scope) && (scope !== 'offline_access' || offlineAllowed),
+    );
+    grant.addOIDCScope(openidScopes.join(' '));
+    if (!offlineAllowed && requested.includes('offline_access'))
+      grant.rejectOIDCScope('offline_access');
+    if (api && audience) {
+      const allowed = new Set(
+        api.enforce_policies
+          ? permissionsFor(tenant, user, audience)
+          : api.scopes.map((s) => s.value),
+      );
+      const apiScopes = requested.filter((scope) => api.scopes.some((s) => s.value === scope));
+      grant.addResourceScope(audience, apiScopes.filter((scope) => allowed.has(scope)).join(' '));
+      // Recorded as refused, not left pending, so the login does not stop at a consent prompt.
+      grant.rejectResourceScope(
+        audience,
+        apiScopes.filter((scope) => !allowed.has(scope)).join(' '),
+      );
+    }
+    return grant.save();
+  }
+
+  const router = express.Router();
+
+  /**
+   * Every form posts back to /u/login, whose interaction cookie ties it to
+   * this browser; the screen waiting for an answer is remembered here, per
+   * interaction.
+   */
+  type Screen = 'consent' | 'confirmation';
+  const waiting = new Map<string, { userId: string; viaForm: boolean; screen: Screen }>();
+
+  function requestOf(details: InteractionDetails) {
+    const { params } = details;
+    return {
+      audience: typeof params.audience === 'string' ? params.audience : undefined,
+      scopes: String(params.scope ?? '')
+        .split(' ')
+        .filter(Boolean),
+      redirectUri: String(params.redirect_uri),
+    };
+  }
+
+  function consentStillNeeded(details: InteractionDetails, user: LocalUser): string[] {
+    const { audience, scopes, redirectUri } = requestOf(details);
+    const api = findApi(audience);
+    if (api?.skip_consent_for_verifiable_first_party_clients && isVerifiableCallback(redirectUri))
+      return [];
+    return consents.missing(user.user_id, clientId, audience, scopes);
+  }
+
+  async function continueLogin(
+    req: Request,
+    res: Response,
+    details: InteractionDetails,
+    user: LocalUser,
+    progress: { viaForm: boolean; answered?: Screen },
+  ) {
+    let screen: Screen | undefined;
+    if (progress.answered !== 'consent' && consentStillNeeded(details, user).length) {
+      screen = 'consent';
+    } else if (
+      !progress.viaForm &&
+      !progress.answered &&
+      // Whether single sign-on needs the user's confirmation is decided by the
+      // interaction policy (provider.ts), which sent the browser here for it.
+      details.prompt.reasons.includes(NON_VERIFIABLE_CALLBACK)
+    ) {
+      screen = 'confirmation';
+    }
+    if (screen) {
+      waiting.set(details.uid, { userId: user.user_id, viaForm: progress.viaForm, screen });
+      res.redirect(303, `/u/login?state=${encodeURIComponent(details.uid)}`);
+      return;
+    }
+    await finishLogin(req, res, details, user, progress.viaForm);
+  }
+
+  async function finishLogin(
+    req: Request,
+    res: Response,
+    details: InteractionDetails,
+    user: LocalUser,
+    viaForm: boolean,
+  ) {
+    const { audience, scopes, redirectUri } = requestOf(details);
+    const result = await runActions(user, {
+      protocol: 'oidc-basic-profile',
+      audience,
+      requestedScopes: scopes,
+      redirectUri,
+    });
+    if (result.denied) {
+      // Back to the app's callback with ?error=access_denied&error_description=<reason>.
+      await provider.interactionFinished(req, res, {
+        error: 'access_denied',
+        error_description: result.reason,
+      });
+      return;
+    }
+    const grantId = await grantFor(details, user);
+    loginOutcomes.set(grantId, result);
+    await provider.interactionFinished(
+      req,
+      res,
+      viaForm
+        ? { login: { accountId: user.user_id }, consent: { grantId } }
+        : // The user passed a screen, or needed none: the login is confirmed.
+          { consent: { grantId }, confirmed: true },
+      { mergeWithLastSubmission: !viaForm },
+    );
+  }
+
+  router.get('/u/login', async (req, res, next) => {
+    try {
+      const details = await provider.interactionDetails(req, res);
+      const screen = waiting.get(details.uid);
+      const user = tenant.users.find(
+        (u) => u.user_id === (screen?.userId ?? details.session?.accountId),
+      );
+      if (screen && user) {
+        res.type('html').send(
+          screen.screen === 'consent'
+            ? consentPage({
+                appName: tenant.client.name,
+                email: user.email,
+                scopes: consentStillNeeded(details, user),
+              })
+            : loginConfirmationPage({
+                appName: tenant.client.name,
+                email: user.email,
+                callback: requestOf(details).redirectUri,
+              }),
+        );
+        return;
+      }
+      if (details.prompt.name === 'login') {
+        res.type('html').send(
+          loginPage({
+            appName: tenant.client.name,
+            users: tenant.users,
+            password: tenant.password,
+          }),
+        );
+        return;
+      }
+      // Single sign-on: the session already says who the user is.
+      if (!user) throw new Error('the session points to an unknown user');
+      await continueLogin(req, res, details, user, { viaForm: false });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/u/login', express.urlencoded({ extended: false }), async (req, res, next) => {
+    try {
+      const details = await provider.interactionDetails(req, res);
+      const screen = waiting.get(details.uid);
+      if (screen) {
+        waiting.delete(details.uid);
+        const user = tenant.users.find((u) => u.user_id === screen.userId);
+        if (!user) throw new Error('the login points to an unknown user');
+        if (req.body?.action !== 'accept') {
+          await provider.interactionFinished(req, res, {
+            error: 'access_denied',
+            error_description:
+              screen.screen === 'consent'
+                ? 'User did not authorize the request'
+                : 'User did not confirm the login',
+          });
+          return;
+        }
+        if (screen.screen === 'consent') {
+          const { audience, scopes } = requestOf(details);
+          consents.record(user.user_id, clientId, audience, scopes);
+        }
+        await continueLogin(req, res, details, user, {
+          viaForm: screen.viaForm,
+          answered: screen.screen,
+        });
+        return;
+      }
+
+      const email = String(req.body?.username ?? '')
+        .trim()
+        .toLowerCase();
+      const password = String(req.body?.password ?? '');
+      const user = tenant.users.find((u) => u.email.toLowerCase() === email);
+      if (!user || password !== tenant.password) {
+        res
+          .status(401)
+          .type('html')
+          .send(
+            loginPage({
+              appName: tenant.client.name,
+              users: tenant.users,
+              password: tenant.password,
+              email,
+              error: 'Wrong email or password.',
+            }),
+          );
+        return;
+      }
+      await continueLogin(req, res, details, user, { viaForm: true });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}
