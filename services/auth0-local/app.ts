@@ -21,7 +21,8 @@ export function createLocalAuth0(config: LocalAuth0Config) {
   });
   const secrets = loadOrCreateSecrets(config.dataDir);
   const consents = createConsentStore(config.dataDir);
-  const { provider, loginOutcomes, runActions, findApi } = createProvider(config, tenant, secrets);
+  const oidc = createProvider(config, tenant, secrets);
+  const { provider } = oidc;
 
   const app = express();
   app.disable('x-powered-by');
@@ -44,17 +45,7 @@ export function createLocalAuth0(config: LocalAuth0Config) {
       .send(avatarSvg(user.name));
   });
 
-  app.use(
-    universalLogin({
-      clientId: config.clientId,
-      tenant,
-      consents,
-      provider,
-      loginOutcomes,
-      runActions,
-      findApi,
-    }),
-  );
+  app.use(universalLogin({ ...oidc, clientId: config.clientId, tenant, consents }));
 
   // Auth0's own logout endpoint: ends the session, then returns to `returnTo`
   // if it is one of the client's Allowed Logout URLs.
