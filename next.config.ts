@@ -10,13 +10,20 @@ import {
 } from './lib/env-schema';
 import { securityHeaderRules } from './lib/security-headers';
 import { ServerOnlyCheck } from './lib/server-only-check';
+import { nodeTooOld } from './lib/supported-node';
 
 export default function config(phase: string): NextConfig {
-  // Fail fast: a wrong or missing variable stops `dev`, `build` and `start`
-  // here, with a message naming it, rather than in the middle of a login.
+  // Fail fast: a Node.js too old for the app, or a wrong or missing variable,
+  // stops `dev`, `build` and `start` here, with a message naming it, rather
+  // than in the middle of a login.
   // (Unit tests load this file too; they bring their own values.)
   let env: ServerEnv | undefined;
   if (phase !== PHASE_TEST) {
+    const tooOld = nodeTooOld();
+    if (tooOld) {
+      console.error(`\n${tooOld}\n`);
+      process.exit(1);
+    }
     // A container image can be built without its secrets and receive them at
     // `next start`, which checks them (docs/configuration.md).
     const withoutSecrets = buildsWithoutSecrets(process.env, phase);

@@ -62,3 +62,17 @@ test('`next start` ignores BUILD_WITHOUT_SECRETS: without the secrets it does no
   expect(output).toMatch(/AUTH0_SECRET is not set/);
   expect(output).not.toMatch(/BUILD_WITHOUT_SECRETS/);
 });
+
+test("a Node.js older than package.json's engines stops `next build` and says what to install", () => {
+  process.env = { ...savedEnv, ...exampleEnv };
+  const running = Object.getOwnPropertyDescriptor(process.versions, 'node')!;
+  Object.defineProperty(process.versions, 'node', { ...running, value: '22.13.1' });
+  try {
+    expect(() => nextConfig(PHASE_PRODUCTION_BUILD)).toThrow('process.exit(1)');
+  } finally {
+    Object.defineProperty(process.versions, 'node', running);
+  }
+  expect(printed.join('\n')).toMatch(
+    /Node\.js 22\.13\.1 is too old for this app: it needs 22\.19\.0/,
+  );
+});
