@@ -60,6 +60,9 @@ function stopAll(exitCode: number) {
       }
     }
   }
+  // The exit code stands even when the children are gone before the timer
+  // fires and this process ends on its own.
+  process.exitCode = exitCode;
   setTimeout(() => process.exit(exitCode), 500).unref();
 }
 process.on('SIGINT', () => stopAll(0));
