@@ -20,6 +20,19 @@ type UniversalLoginOptions = Pick<
   'provider' | 'loginOutcomes' | 'runActions' | 'findApi'
 > & { clientId: string; tenant: Tenant; consents: ConsentStore };
 
+/** What the app asked for in its /authorize request. */
+function requestOf(details: InteractionDetails) {
+  const { params } = details;
+  return {
+    clientId: String(params.client_id),
+    audience: typeof params.audience === 'string' ? params.audience : undefined,
+    scopes: String(params.scope ?? '')
+      .split(' ')
+      .filter(Boolean),
+    redirectUri: String(params.redirect_uri),
+  };
+}
+
 export function universalLogin({
   clientId,
   tenant,
@@ -32,15 +45,10 @@ export function universalLogin({
   // Records what the user may do, so the code exchange issues exactly that:
   // the OpenID scopes asked for, and the API scopes their roles allow (RBAC).
   async function grantFor(details: InteractionDetails, user: LocalUser): Promise<string> {
-    const { params } = details;
-    const requested = String(params.scope ?? '')
-      .split(' ')
-      .filter(Boolean);
-    const grant = details.grantId
-      ? ((await provider.Grant.find(details.grantId)) ??
-        new provider.Grant({ accountId: user.user_id, clientId: String(params.client_id) }))
-      : new provider.Grant({ accountId: user.user_id, clientId: String(params.client_id) });
-    const audience = typeof params.audience === 'string' ? params.audience : undefined;
+    const { clientId: client, audience, scopes: requested } = requestOf(details);
+    const grant =
+      (details.grantId && (await provider.Grant.find(details.grantId))) ||
+      new provider.Grant({ accountId: user.user_id, clientId: client });
     const api = findApi(audience);
     // As on Auth0, a refresh token for an API only if the API allows offline access.
     const offlineAllowed = !api || api.allow_offline_access;
@@ -76,17 +84,6 @@ export function universalLogin({
    */
   type Screen = 'consent' | 'confirmation';
   const waiting = new Map<string, { userId: string; viaForm: boolean; screen: Screen }>();
-
-  function requestOf(details: InteractionDetails) {
-    const { params } = details;
-    return {
-      audience: typeof params.audience === 'string' ? params.audience : undefined,
-      scopes: String(params.scope ?? '')
-        .split(' ')
-        .filter(Boolean),
-      redirectUri: String(params.redirect_uri),
-    };
-  }
 
   function consentStillNeeded(details: InteractionDetails, user: LocalUser): string[] {
     const { audience, scopes, redirectUri } = requestOf(details);
