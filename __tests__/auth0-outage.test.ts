@@ -5,21 +5,10 @@
  * loopback port.
  */
 import http from 'node:http';
-import net from 'node:net';
 import { Browser, startApp, type App } from '@/test-helpers/app-in-process';
-import { listen } from '@/test-helpers/listen';
+import { closedPort, listen } from '@/test-helpers/listen';
 import { exampleEnv } from '@/test-helpers/project';
 import { sessionCookie } from '@/test-helpers/session-cookie';
-
-/** A loopback port with nothing listening on it. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let app: App;
 let upstream: http.Server;

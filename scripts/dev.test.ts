@@ -5,31 +5,20 @@
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { close, listen } from '@/test-helpers/listen';
+import { close, closedPort, listen } from '@/test-helpers/listen';
 import { exampleEnv } from '@/test-helpers/project';
-
-/** A loopback port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await listen(server);
-  const { port } = server.address() as AddressInfo;
-  await close(server);
-  return port;
-}
 
 test('when the products API cannot start, it says why, stops the rest and exits 1', async () => {
   const taken = http.createServer();
-  await listen(taken);
-  const { port: apiPort } = taken.address() as AddressInfo;
+  const apiPort = new URL(await listen(taken)).port;
   try {
     const dev = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], {
       env: {
         ...process.env,
         ...exampleEnv,
         NODE_ENV: 'development',
-        APP_BASE_URL: `http://localhost:${await freePort()}`,
-        AUTH0_DOMAIN: `http://localhost:${await freePort()}`,
+        APP_BASE_URL: `http://localhost:${await closedPort()}`,
+        AUTH0_DOMAIN: `http://localhost:${await closedPort()}`,
         PRODUCTS_API_URL: `http://localhost:${apiPort}`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 /** Serves a test server on a free loopback port, never on a public interface. */
-import type http from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Starts `server` on 127.0.0.1 and a port the system picks; resolves to its base URL. */
@@ -14,4 +14,12 @@ export function listen(server: http.Server): Promise<string> {
 /** Stops `server`; resolves once its open connections have ended. */
 export function close(server: http.Server): Promise<void> {
   return new Promise((done) => server.close(() => done()));
+}
+
+/** A loopback port with nothing listening on it (the system's pick, closed again). */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  const url = await listen(server);
+  await close(server);
+  return Number(new URL(url).port);
 }
