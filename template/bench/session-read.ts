@@ -45,16 +45,11 @@ async function timed(label: string, read: () => Promise<unknown>) {
   for (let i = 0; i < ROUNDS; i++) await read();
   const micros = ((performance.now() - start) * 1000) / ROUNDS;
   const cpuEnd = mainThreadMicros();
-  const cpu =
-    cpuStart === undefined || cpuEnd === undefined
-      ? ''
-      : `, main thread ${((cpuEnd - cpuStart) / ROUNDS).toFixed(0).padStart(4)} µs`;
+  const cpuMicros =
+    cpuStart === undefined || cpuEnd === undefined ? undefined : (cpuEnd - cpuStart) / ROUNDS;
+  const cpu = cpuMicros === undefined ? '' : `, main thread ${cpuMicros.toFixed(0).padStart(4)} µs`;
   console.log(`${label.padEnd(30)} ${micros.toFixed(0).padStart(5)} µs per read${cpu}`);
-  return {
-    micros,
-    cpuMicros:
-      cpuStart === undefined || cpuEnd === undefined ? undefined : (cpuEnd - cpuStart) / ROUNDS,
-  };
+  return { micros, cpuMicros };
 }
 
 async function main() {
