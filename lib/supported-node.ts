@@ -5,8 +5,8 @@
  * package.json's `engines` lists each supported LTS line from the first
  * release that every dependency accepts (docs/decisions/008-node-version.md).
  * npm only warns (EBADENGINE) when the running Node.js is outside it, and an
- * older one then breaks somewhere else: undici 8, for one, throws a TypeError
- * at its first import on Node.js 22.18 or earlier, which is the first call to
+ * older one then breaks somewhere else: on Node.js 22.13, for one, undici 8
+ * throws a TypeError at its first import, which is the first call to
  * /api/products. next.config.ts asks here first, so `next dev`, `next build`
  * and `next start` stop with a message that says what to install.
  *
