@@ -13,7 +13,7 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth0 } from '@/lib/auth0';
-import { auth0Health } from '@/lib/auth0-fetch';
+import { observeAuth0Calls } from '@/lib/auth0-call-log';
 import { withAllowedLoginParams } from '@/lib/login-query';
 import { pageLoad, renewSessionIfExpired } from '@/lib/session-renewal';
 
@@ -25,8 +25,9 @@ export async function proxy(request: NextRequest) {
   // never a scope or audience other than the configured ones (lib/login-query.ts).
   request = withAllowedLoginParams(request);
 
-  const failuresBefore = auth0Health().failures;
-  const response = await auth0.middleware(request);
+  const observed = await observeAuth0Calls(() => auth0.middleware(request));
+  if (!observed.ok) throw observed.error;
+  const response = observed.value;
 
   if (pathname === '/auth/profile' && response.status === 200) {
     // The cookie decrypts, but is the session still alive at Auth0?
@@ -44,7 +45,8 @@ export async function proxy(request: NextRequest) {
     // The SDK deletes the session cookie even when Auth0 is down (and then
     // answers 500, or redirects to an Auth0 that will not load): keep the
     // deletion, and tell the user that only this app has signed them out.
-    const auth0Failed = response.status >= 500 || auth0Health().failures > failuresBefore;
+    // Judged by this logout's own calls to Auth0, never by other users' (lib/auth0-call-log.ts).
+    const auth0Failed = response.status >= 500 || observed.log.unreachable;
     if (auth0Failed) return copyCookies(response, errorPage(request, 'logout_auth0_unreachable'));
   }
   return response;

@@ -110,6 +110,22 @@ test('Auth0 unreachable: say so and offer to try again, not to log in', async ()
   expect(await screen.findByText('CRM seat, yearly')).toBeInTheDocument();
 });
 
+test.each([
+  ['auth0_rate_limited', 'Auth0 is busy right now.'],
+  ['auth0_misconfigured', 'The app cannot renew your session with Auth0 right now.'],
+])(
+  'Auth0 answering %s: the session is kept, say so and offer to try again',
+  async (code, title) => {
+    const message = 'Try again in 5 seconds.';
+    api(sam, [503, { error: code, message }]);
+    renderPage(sam);
+    expect(await screen.findByText(title)).toBeInTheDocument();
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Log in again' })).not.toBeInTheDocument();
+  },
+);
+
 test('Auth0 asks for MFA: log in again', async () => {
   api(sam, [401, { error: 'mfa_required', message: 'Log in again.' }]);
   renderPage(sam);

@@ -1,6 +1,14 @@
 import { LoginButton } from '@/components/login-button';
 import type { ApiError } from '@/lib/fetch-json';
 
+/** The 503s of lib/token-errors.ts: Auth0 could not renew the session, which is kept. */
+const auth0Trouble: Record<string, string> = {
+  auth0_unreachable: 'Auth0 cannot be reached right now.',
+  auth0_rate_limited: 'Auth0 is busy right now.',
+  auth0_misconfigured: 'The app cannot renew your session with Auth0 right now.',
+  auth0_error: 'Auth0 could not renew your session right now.',
+};
+
 type ApiErrorNoticeProps = { error: ApiError; onRetry: () => void; returnTo: string };
 
 /** Says what went wrong in the user's terms, and offers the one thing that helps. */
@@ -16,10 +24,10 @@ export function ApiErrorNotice({ error, onRetry, returnTo }: ApiErrorNoticeProps
       Try again
     </button>
   );
-  if (error.code === 'auth0_unreachable') {
-    // The session may be fine: sending the user to a login page that cannot
-    // load would not help. Waiting will.
-    title = 'Auth0 cannot be reached right now.';
+  if (Object.hasOwn(auth0Trouble, error.code)) {
+    // The session may be fine: sending the user to a login page would not
+    // help (it may not even load). Waiting will.
+    title = auth0Trouble[error.code]!;
     action = retry;
   } else if (error.code === 'mfa_required') {
     title = 'Auth0 needs you to confirm who you are — log in again.';

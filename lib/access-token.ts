@@ -12,6 +12,7 @@ import './server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
 import { auth0, TOKEN_REFRESH_BUFFER_SECONDS } from '@/lib/auth0';
+import { observeAuth0Calls } from '@/lib/auth0-call-log';
 import { env } from '@/lib/env';
 import { describeTokenError, type TokenProblem } from '@/lib/token-errors';
 
@@ -21,16 +22,15 @@ export async function getAccessToken(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<AccessTokenResult> {
-  try {
+  const observed = await observeAuth0Calls(async () => {
     const session = await auth0.getSession(req);
     const valid = session && validAccessToken(session);
-    if (valid) return { token: valid };
-
-    const { token } = await auth0.getAccessToken(req, res);
-    return { token };
-  } catch (error) {
-    return { problem: describeTokenError(error) };
-  }
+    if (valid) return valid;
+    return (await auth0.getAccessToken(req, res)).token;
+  });
+  if (observed.ok) return { token: observed.value };
+  // Judged by what this request's own calls to Auth0 met (lib/auth0-call-log.ts).
+  return { problem: describeTokenError(observed.error, observed.log) };
 }
 
 /**

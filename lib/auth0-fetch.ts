@@ -9,12 +9,18 @@
  *    those requests share one exchange, and its answer is kept for a few
  *    seconds so that requests arriving a little later with the old cookie
  *    (and the page loads in proxy.ts) get the same new tokens instead of
- *    exchanging again. This works within one server process; across several
- *    instances the tenant's refresh-token settings make a parallel exchange
- *    harmless (docs/decisions/005-refresh-tokens-and-logout.md).
+ *    exchanging again. An answer is kept only if it is a well-formed token
+ *    response, read within a size cap; it is dropped as soon as the SDK
+ *    refuses it (an ID token that does not verify, say), and when its refresh
+ *    token is revoked at logout. A rate limit (429) is kept until its
+ *    `Retry-After`, so that session does not ask Auth0 again before then.
+ *    This works within one server process; across several instances the
+ *    tenant's refresh-token settings make a parallel exchange harmless
+ *    (docs/decisions/005-refresh-tokens-and-logout.md).
  *
- * 2. It remembers whether Auth0 answered at all, so that "Auth0 cannot be
- *    reached" can be told apart from "your session has ended".
+ * 2. It writes what each call met (no answer, a 5xx, how a refresh was
+ *    answered) into the log of the request that made it
+ *    (lib/auth0-call-log.ts), so that each request is judged by its own calls.
  *
  * State lives on globalThis: proxy.ts and the pages are separate bundles, so
  * each has its own copy of this module, but they run in the same process and
@@ -22,9 +28,17 @@
  */
 import './server-only';
 import { createHash } from 'node:crypto';
+import { currentAuth0CallLog } from '@/lib/auth0-call-log';
 
 /** Longest time an exchange's answer is handed to late requests. */
 const SHARE_ANSWER_FOR_MS = 10_000;
+/** A token response is a few kilobytes; the SDK refuses anything above 1 MiB too. */
+export const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
+/** How long a 429 without a usable `Retry-After` holds back the next refresh, and the most any does. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+const MAX_RETRY_AFTER_SECONDS = 60;
+
+type TokenResponse = { access_token: string; token_type: string; expires_in: number };
 
 type Answer = {
   status: number;
@@ -32,114 +46,196 @@ type Answer = {
   headers: [string, string][];
   body: string;
   receivedAt: number;
-  /** The access token's lifetime in that answer, in seconds. */
-  expiresIn?: number;
+  /** A well-formed token response (a 200 only). */
+  tokens?: TokenResponse & { refresh_token?: unknown };
+  /** The OAuth error code of a refusal. */
+  error?: string;
+  retryAfterSeconds?: number;
 };
 
-type SharedState = {
-  exchanges: Map<string, { answer: Promise<Answer>; settled?: Answer }>;
-  health: { failures: number; lastFailureAt: number; lastSuccessAt: number };
+type Exchange = {
+  answer: Promise<Answer>;
+  /** Set once the answer is worth handing to later requests, until `keepUntil`. */
+  settled?: Answer;
+  keepUntil?: number;
+  /** Hashes of the refresh tokens it was sent and answered with: revoking either drops it. */
+  refreshTokens: Set<string>;
 };
 
 const STATE_KEY = Symbol.for('nextjs-auth0-starter.auth0-fetch');
-const globalState = globalThis as typeof globalThis & { [STATE_KEY]?: SharedState };
-const state: SharedState = (globalState[STATE_KEY] ??= {
-  exchanges: new Map(),
-  health: { failures: 0, lastFailureAt: 0, lastSuccessAt: 0 },
-});
-
-/** How the last calls to Auth0 went, in this server process. */
-export function auth0Health(): Readonly<SharedState['health']> {
-  return { ...state.health };
-}
+const globalState = globalThis as typeof globalThis & { [STATE_KEY]?: Map<string, Exchange> };
+const exchanges: Map<string, Exchange> = (globalState[STATE_KEY] ??= new Map());
 
 export const auth0Fetch: typeof fetch = async (input, init) => {
+  const url = input instanceof Request ? input.url : String(input);
   const body = formBody(init?.body);
-  if (body?.get('grant_type') !== 'refresh_token') return track(() => fetch(input, init));
+  // Revoked at logout: no later request may be handed tokens from this refresh token.
+  const revoked = new URL(url).pathname.endsWith('/revoke') ? body?.get('token') : null;
+  if (revoked) forgetAnswersFor(revoked);
+  if (body?.get('grant_type') !== 'refresh_token') return observe(() => fetch(input, init));
 
-  const key = exchangeKey(String(input instanceof Request ? input.url : input), body);
   forgetStaleExchanges();
-  let exchange = state.exchanges.get(key);
-  if (!exchange) {
-    const answer = track(() => fetch(input, init)).then(readAnswer);
-    const created: { answer: Promise<Answer>; settled?: Answer } = { answer };
-    state.exchanges.set(key, created);
-    answer.then(
-      (settled) => {
-        // Only a successful exchange is worth sharing after the fact; a
-        // failure is shared with the requests waiting for it, then forgotten.
-        if (settled.status === 200) created.settled = settled;
-        else state.exchanges.delete(key);
-      },
-      () => state.exchanges.delete(key),
-    );
-    exchange = created;
+  const key = hash(`${url}\n${body.toString()}`);
+  const exchange =
+    exchanges.get(key) ?? startExchange(key, body.get('refresh_token'), () => fetch(input, init));
+  const log = currentAuth0CallLog();
+  let answer: Answer;
+  try {
+    answer = await exchange.answer;
+  } catch (error) {
+    if (log) log.unreachable = true;
+    throw error;
   }
-  return toResponse(await exchange.answer);
+  if (log) {
+    const { status, error, retryAfterSeconds } = answer;
+    log.tokenAnswer = { status, error, retryAfterSeconds };
+    if (status >= 500) log.unreachable = true;
+    if (answer.tokens) log.onRefused.push(() => forget(key, exchange));
+  }
+  return toResponse(answer);
 };
 
-/** Runs a call to Auth0 and records whether Auth0 answered. */
-async function track(call: () => Promise<Response>): Promise<Response> {
+/** A call that is not shared: only what it met is written down. */
+async function observe(call: () => Promise<Response>): Promise<Response> {
+  const log = currentAuth0CallLog();
   try {
     const response = await call();
-    if (response.status >= 500) recordFailure();
-    else state.health.lastSuccessAt = Date.now();
+    if (log && response.status >= 500) log.unreachable = true;
     return response;
   } catch (error) {
-    recordFailure();
+    if (log) log.unreachable = true;
     throw error;
   }
 }
 
-function recordFailure() {
-  state.health.failures++;
-  state.health.lastFailureAt = Date.now();
+function startExchange(key: string, refreshToken: string | null, call: () => Promise<Response>) {
+  const exchange: Exchange = {
+    answer: call().then(readAnswer),
+    refreshTokens: new Set([hash(refreshToken ?? '')]),
+  };
+  exchanges.set(key, exchange);
+  exchange.answer.then(
+    (answer) => {
+      // Forgotten meanwhile (revoked at logout): the waiting requests get it, nobody else.
+      if (exchanges.get(key) !== exchange) return;
+      const keepForMs = keepingTime(answer);
+      if (keepForMs <= 0) return void exchanges.delete(key);
+      exchange.settled = answer;
+      exchange.keepUntil = answer.receivedAt + keepForMs;
+      const next = answer.tokens?.refresh_token;
+      if (typeof next === 'string') exchange.refreshTokens.add(hash(next));
+    },
+    () => forget(key, exchange),
+  );
+  return exchange;
+}
+
+/** New tokens: a few seconds, never past half their lifetime. A rate limit: until Retry-After. */
+function keepingTime(answer: Answer): number {
+  if (answer.tokens) return Math.min(SHARE_ANSWER_FOR_MS, (answer.tokens.expires_in * 1000) / 2);
+  if (answer.status === 429) return (answer.retryAfterSeconds ?? 0) * 1000;
+  return 0;
+}
+
+function forget(key: string, exchange: Exchange) {
+  if (exchanges.get(key) === exchange) exchanges.delete(key);
+}
+
+function forgetStaleExchanges() {
+  const now = Date.now();
+  for (const [key, { keepUntil }] of exchanges) {
+    if (keepUntil !== undefined && now >= keepUntil) exchanges.delete(key);
+  }
+}
+
+function forgetAnswersFor(refreshToken: string) {
+  const revoked = hash(refreshToken);
+  for (const [key, exchange] of exchanges) {
+    if (exchange.refreshTokens.has(revoked)) exchanges.delete(key);
+  }
 }
 
 async function readAnswer(response: Response): Promise<Answer> {
-  const body = await response.text();
-  let expiresIn: number | undefined;
-  try {
-    const parsed = JSON.parse(body) as { expires_in?: unknown };
-    if (typeof parsed.expires_in === 'number') expiresIn = parsed.expires_in;
-  } catch {
-    // Not JSON: the SDK reports it; nothing to share.
-  }
-  return {
+  const body = await readCapped(response, MAX_TOKEN_RESPONSE_BYTES);
+  const answer: Answer = {
     status: response.status,
     statusText: response.statusText,
     headers: [...response.headers],
     body,
     receivedAt: Date.now(),
-    expiresIn,
   };
+  const parsed = parseObject(body);
+  if (response.status === 200 && isTokenResponse(parsed)) answer.tokens = parsed;
+  if (response.status >= 400 && typeof parsed?.error === 'string') answer.error = parsed.error;
+  if (response.status === 429) answer.retryAfterSeconds = retryAfter(response.headers);
+  return answer;
+}
+
+/** The body as text, refused as soon as it grows past `limit` bytes (nothing more is read). */
+async function readCapped(response: Response, limit: number): Promise<string> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) {
+    await response.body?.cancel();
+    throw new Error(`Auth0's token endpoint answered more than ${limit} bytes`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      await response.body?.cancel().catch(() => {});
+      throw new Error(`Auth0's token endpoint answered more than ${limit} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object'
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined; // Not JSON: the SDK reports it; nothing to share.
+  }
+}
+
+function isTokenResponse(value: Record<string, unknown> | undefined): value is TokenResponse {
+  return (
+    typeof value?.access_token === 'string' &&
+    value.access_token !== '' &&
+    typeof value.token_type === 'string' &&
+    typeof value.expires_in === 'number' &&
+    Number.isFinite(value.expires_in) &&
+    value.expires_in > 0
+  );
+}
+
+/** `Retry-After` in seconds or as a date (RFC 9110 §10.2.3), within bounds. */
+function retryAfter(headers: Headers): number {
+  const value = headers.get('retry-after')?.trim() ?? '';
+  const seconds = /^\d+$/.test(value)
+    ? Number(value)
+    : Math.ceil((Date.parse(value) - Date.now()) / 1000);
+  if (!Number.isFinite(seconds) || seconds <= 0) return DEFAULT_RETRY_AFTER_SECONDS;
+  return Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
 }
 
 /**
- * A shared answer as a fresh Response. Its `expires_in` counts from now, so
- * the SDK records when the access token really expires, not when it was issued.
+ * An answer as a fresh Response. A shared token response's `expires_in`
+ * counts from now, so the SDK records when the access token really expires.
  */
 function toResponse(answer: Answer): Response {
   let body = answer.body;
-  if (answer.expiresIn !== undefined) {
+  if (answer.tokens) {
     const elapsed = Math.floor((Date.now() - answer.receivedAt) / 1000);
-    body = JSON.stringify({ ...JSON.parse(body), expires_in: answer.expiresIn - elapsed });
+    body = JSON.stringify({ ...answer.tokens, expires_in: answer.tokens.expires_in - elapsed });
   }
   const headers = new Headers(answer.headers);
   headers.delete('content-length');
+  headers.delete('content-encoding');
   return new Response(body, { status: answer.status, statusText: answer.statusText, headers });
-}
-
-/** Answers are shared for a few seconds, and never past half the access token's lifetime. */
-function forgetStaleExchanges() {
-  const now = Date.now();
-  for (const [key, { settled }] of state.exchanges) {
-    if (!settled) continue;
-    const lifetimeMs = (settled.expiresIn ?? 0) * 1000;
-    if (now - settled.receivedAt >= Math.min(SHARE_ANSWER_FOR_MS, lifetimeMs / 2)) {
-      state.exchanges.delete(key);
-    }
-  }
 }
 
 function formBody(body: BodyInit | null | undefined): URLSearchParams | undefined {
@@ -148,7 +244,7 @@ function formBody(body: BodyInit | null | undefined): URLSearchParams | undefine
   return undefined;
 }
 
-/** An exchange is identified by everything it sends; hashed, so no token is kept as a key. */
-function exchangeKey(url: string, body: URLSearchParams): string {
-  return createHash('sha256').update(`${url}\n${body.toString()}`).digest('hex');
+/** Hashed, so that no token is kept as a key. */
+function hash(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
 }

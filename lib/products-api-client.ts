@@ -32,7 +32,8 @@ export async function callProductsApi(
   // expired (the new tokens are written to the session cookie on `res`).
   const accessToken = await getAccessToken(req, res);
   if ('problem' in accessToken) {
-    const { status, error, message } = accessToken.problem;
+    const { status, error, message, retryAfterSeconds } = accessToken.problem;
+    if (retryAfterSeconds) res.setHeader('Retry-After', String(retryAfterSeconds));
     return failure(status, error, message);
   }
   const { token } = accessToken;

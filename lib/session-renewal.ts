@@ -12,14 +12,12 @@
  */
 import './server-only';
 import { NextResponse, type NextRequest } from 'next/server';
-import { describeTokenError } from '@/lib/token-errors';
 import { auth0, SESSION_COOKIE } from '@/lib/auth0';
+import { observeAuth0Calls } from '@/lib/auth0-call-log';
+import { describeTokenError } from '@/lib/token-errors';
 
 /** What became of the session: kept as it is (or renewed), ended, or not checked. */
-export type Renewal = 'kept' | 'ended' | 'auth0_unreachable' | 'signed_out';
-
-/** The SDK's codes for a session that can never be renewed again. */
-const SESSION_OVER = new Set(['failed_to_refresh_token', 'session_expired']);
+export type Renewal = 'kept' | 'ended' | 'auth0_unavailable' | 'signed_out';
 
 /** Renews the access token if it has expired, writing the new session cookie on `response`. */
 export async function renewSessionIfExpired(
@@ -27,22 +25,18 @@ export async function renewSessionIfExpired(
   response: NextResponse,
 ): Promise<Renewal> {
   if (!hasSessionCookie(request)) return 'signed_out';
-  try {
-    await auth0.getAccessToken(request, response);
-    return 'kept';
-  } catch (error) {
-    const problem = describeTokenError(error);
-    if (problem.status === 503) return 'auth0_unreachable';
-    if (SESSION_OVER.has(problem.error)) {
-      // Auth0 refused to renew it (refresh token revoked or expired, user
-      // blocked), or the session reached its end: the browser forgets it.
-      deleteSessionCookies(request, response);
-      return 'ended';
-    }
-    // No refresh token, or MFA asked for: API calls say "log in again", and
-    // the session stays until the user does.
-    return 'kept';
+  const observed = await observeAuth0Calls(() => auth0.getAccessToken(request, response));
+  if (observed.ok) return 'kept';
+  const problem = describeTokenError(observed.error, observed.log);
+  if (problem.sessionOver) {
+    // Auth0 refused to renew it (refresh token revoked or expired, user
+    // blocked), or the session reached its end: the browser forgets it.
+    deleteSessionCookies(request, response);
+    return 'ended';
   }
+  // Auth0 unreachable or rate-limiting, no refresh token, MFA asked for: API
+  // calls say what happened, and the session stays.
+  return problem.status === 503 ? 'auth0_unavailable' : 'kept';
 }
 
 function sessionCookieNames(request: NextRequest): string[] {
