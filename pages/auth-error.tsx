@@ -70,7 +70,7 @@ export default function AuthError({ code, reason }: AuthErrorProps) {
         {reason ? DENY_REASONS[reason] : description}
       </p>
       <p className="mt-2 text-sm text-slate-500">
-        Error code: <code>{code}</code>
+        Error code: <code className="break-all">{code}</code>
       </p>
       <div className="mt-6 flex flex-wrap items-center gap-4">
         <LoginButton>Log in with another account</LoginButton>
