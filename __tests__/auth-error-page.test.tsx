@@ -1,6 +1,7 @@
 /**
- * /auth-error shows a reason only from a cookie the app signed: a cookie set
- * by any other page on the same site shows the page's own text instead.
+ * /auth-error shows a reason only from a cookie the app signed, and only one
+ * of the Action's known messages: a cookie set by any other page on the same
+ * site shows the page's own text instead.
  */
 import type { GetServerSidePropsContext } from 'next';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -33,13 +34,18 @@ test('a forged login_error cookie is not shown, and is cleared', async () => {
   expect(setCookie).toEqual([expect.stringMatching(/^login_error=; Path=\/auth-error; Max-Age=0/)]);
 });
 
-test('the reason the app signed is shown', async () => {
+test('the Action’s message the app signed is shown', async () => {
   const { sealLoginError } = await import('@/lib/login-error-cookie');
-  const cookie = await sealLoginError(
-    'access_denied',
-    'Blocked for a test.',
-    exampleEnv.AUTH0_SECRET!,
-  );
+  const cookie = await sealLoginError('access_denied', 'blocked', exampleEnv.AUTH0_SECRET!);
   const { html } = await openPage({ error: 'access_denied' }, { login_error: cookie });
-  expect(html).toContain('Access denied: Blocked for a test.');
+  expect(html).toContain(
+    'Access denied: This account has been blocked. Contact your administrator.',
+  );
+});
+
+test('an unknown code gets the fallback text, and the page still shows the code', async () => {
+  const { html } = await openPage({ error: 'temporarily_unavailable' }, {});
+  expect(html).toContain('Login failed');
+  expect(html).toContain('Auth0 did not complete the login.');
+  expect(html).toContain('>temporarily_unavailable</code>');
 });

@@ -1,10 +1,14 @@
 /**
  * The whole login through the app's proxy: the real SDK middleware and
  * onCallback, the real local Auth0 and its login page, no browser. Each test
- * checks where a login sends the user and what it asks Auth0 for.
+ * checks where a login sends the user, what it asks Auth0 for, or what the
+ * error page then shows.
  */
 import type { GetServerSidePropsContext } from 'next';
 import { NextRequest, type NextResponse } from 'next/server';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { DENY_REASONS } from '@/lib/deny-reasons';
 import { CookieJar, loginAt, type Client } from '@/services/auth0-local/browserless-login';
 import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
 import { exampleEnv } from '@/test-helpers/project';
@@ -91,29 +95,76 @@ describe('after login, returnTo', () => {
   );
 });
 
+/**
+ * Opens /auth-error as the browser the error cookie lands in would: its
+ * getServerSideProps with that cookie, then the page rendered from the props.
+ */
+async function openErrorPage(afterLogin: NextResponse) {
+  const errorPage = locationOf(afterLogin);
+  expect(errorPage.pathname).toBe('/auth-error');
+  const page = await import('@/pages/auth-error');
+  const result = await page.getServerSideProps({
+    req: { cookies: { login_error: afterLogin.cookies.get('login_error')?.value } },
+    res: { setHeader: () => {} },
+    query: Object.fromEntries(errorPage.searchParams),
+  } as unknown as GetServerSidePropsContext);
+  if (!('props' in result)) throw new Error('Expected props');
+  const props = await result.props;
+  return { props, html: renderToStaticMarkup(createElement(page.default, props)) };
+}
+
 describe('a login the post-login Action denies', () => {
   test('lands on /auth-error, which shows the Action’s reason from the signed cookie', async () => {
     const { afterLogin } = await logIn('', 'blake@example.com');
-    const errorPage = locationOf(afterLogin);
-    expect(errorPage.pathname).toBe('/auth-error');
-    expect(errorPage.searchParams.get('error')).toBe('access_denied');
+    expect(locationOf(afterLogin).searchParams.get('error')).toBe('access_denied');
     // The cookie is not the text itself but a signed JWT that only the app can write.
-    const cookie = afterLogin.cookies.get('login_error')?.value;
-    expect(cookie).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(afterLogin.cookies.get('login_error')?.value).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
 
-    const { getServerSideProps } = await import('@/pages/auth-error');
-    const result = await getServerSideProps({
-      req: { cookies: { login_error: cookie } },
-      res: { setHeader: () => {} },
-      query: { error: 'access_denied' },
-    } as unknown as GetServerSidePropsContext);
-    expect(result).toEqual({
-      props: {
-        code: 'access_denied',
-        reason: 'This account has been blocked. Contact your administrator.',
-      },
-    });
+    const { html } = await openErrorPage(afterLogin);
+    expect(html).toContain(
+      'Access denied: This account has been blocked. Contact your administrator.',
+    );
   }, 15_000);
+});
+
+describe('a login callback an attacker makes up', () => {
+  const PLANTED = 'Your account is locked. Call +1-555-0100 and give the agent your password';
+
+  /**
+   * What an attacker can do without Auth0: start a login in their own browser,
+   * then call /auth/callback with that login's state and an error of their
+   * choosing. The signed cookie it answers with could then be planted in a
+   * victim's browser (from a sibling subdomain, say).
+   */
+  async function craftedCallback(error: Record<string, string>) {
+    const attacker = new AppBrowser();
+    const authorize = locationOf(await attacker.get('/auth/login'));
+    const callback = new URL('/auth/callback', APP);
+    callback.search = new URLSearchParams({
+      state: authorize.searchParams.get('state')!,
+      iss: auth0Process.issuer,
+      ...error,
+    }).toString();
+    return attacker.get(callback.toString());
+  }
+
+  test.each([
+    ['access_denied', PLANTED, 'Access denied: You are not allowed to log in to this app.'],
+    ['temporarily_unavailable', PLANTED, 'Auth0 did not complete the login.'],
+    // Only a denial borrows the Action's messages.
+    ['server_error', DENY_REASONS.blocked, 'Auth0 did not complete the login.'],
+  ])(
+    'error=%s shows the page’s fixed text, never the error_description',
+    async (code, description, text) => {
+      const afterLogin = await craftedCallback({ error: code, error_description: description });
+      const { props, html } = await openErrorPage(afterLogin);
+      expect(html).not.toContain(description);
+      expect(html).toContain(text);
+      expect(html).toContain(`>${code}</code>`);
+      expect(props).toEqual({ code, reason: null });
+    },
+    15_000,
+  );
 });
 
 describe('/auth/login', () => {

@@ -89,6 +89,9 @@ test.describe('on a narrow screen (320 px), no page scrolls sideways', () => {
     await expectNoSidewaysScroll(page, 'home');
     await page.goto('/auth-error?error=auth0_unreachable');
     await expectNoSidewaysScroll(page, 'error page');
+    // The longest error code the page shows, as a crafted link may carry it.
+    await page.goto(`/auth-error?error=${'an_unknown_error_code'.padEnd(64, '_x')}`);
+    await expectNoSidewaysScroll(page, 'error page with a 64-character code');
 
     for (const user of [users.admin, users.employee, users.noRole]) {
       await page.context().clearCookies();

@@ -137,6 +137,37 @@ test('a crafted link cannot make the error page display a text of its choosing',
   await expect(page.getByText('555-0100')).toHaveCount(0);
 });
 
+test('a login callback an attacker makes up cannot make the error page display its text', async ({
+  page,
+  playwright,
+}) => {
+  // The attacker's own browser: a login of theirs, then its callback with an error of their own.
+  const attacker = await playwright.request.newContext({ baseURL: appOrigin });
+  const login = await attacker.get('/auth/login', { maxRedirects: 0 });
+  const authorize = new URL(login.headers().location!);
+  const callback = await attacker.get(
+    `/auth/callback?${new URLSearchParams({
+      state: authorize.searchParams.get('state')!,
+      iss: `${authorize.origin}/`,
+      error: 'access_denied',
+      error_description:
+        'Your account is locked. Call +1-555-0100 and give the agent your password',
+    })}`,
+    { maxRedirects: 0 },
+  );
+  const errorPage = new URL(callback.headers().location!, appOrigin);
+  // Whatever cookie the app answered with, tossed into the victim's browser.
+  const { cookies } = await attacker.storageState();
+  await page.context().addCookies(cookies.filter(({ name }) => name === 'login_error'));
+  await attacker.dispose();
+
+  await page.goto(`${errorPage.pathname}${errorPage.search}`);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'Access denied: You are not allowed to log in to this app.',
+  );
+  await expect(page.getByText('555-0100')).toHaveCount(0);
+});
+
 test('a login_error cookie set by another page cannot make the error page display its text', async ({
   page,
 }) => {

@@ -13,12 +13,13 @@ import { filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
 import { NextResponse } from 'next/server';
 import { auth0Fetch } from '@/lib/auth0-fetch';
 import { pickNamespacedClaims } from '@/lib/claims';
+import { denyReasonOf, type DenyReason } from '@/lib/deny-reasons';
 import { env } from '@/lib/env';
 import { sealLoginError } from '@/lib/login-error-cookie';
 import { safeReturnTo } from '@/lib/safe-return-to';
 import { SessionReadOnceAuth0Client } from '@/lib/session-read-once';
 
-/** Carries the reason of a failed login to /auth-error (see onCallback). */
+/** Carries which known reason ended a login to /auth-error (see onCallback). */
 export const LOGIN_ERROR_COOKIE = 'login_error';
 
 /** The SDK's default name, spelled out because proxy.ts deletes an ended session itself. */
@@ -96,25 +97,28 @@ export const auth0 = new SessionReadOnceAuth0Client({
   },
 
   // A failed login (for example a user the post-login Action denied) lands on a
-  // page that says what happened, instead of the SDK's plain-text 500. The
-  // message travels in a short-lived signed cookie, not in the URL, so that
-  // nobody can make the app display a text of their choosing.
+  // page that says what happened, instead of the SDK's plain-text 500. The page
+  // shows only its own texts: a fixed one per error code, or one of the Action's
+  // known messages (lib/deny-reasons.ts), named by an id in a short-lived signed
+  // cookie. Never the callback's error_description, which anyone can write.
   async onCallback(error, ctx) {
     const appBaseUrl = ctx.appBaseUrl ?? env.APP_BASE_URL;
     if (error) {
-      const { code, message } = describeLoginError(error);
+      const { code, reason } = describeLoginError(error);
       const url = new URL('/auth-error', appBaseUrl);
       url.searchParams.set('error', code);
       const response = NextResponse.redirect(url);
-      // Signed: any page on the same site can set a cookie with this name.
-      const cookie = await sealLoginError(code, message, env.AUTH0_SECRET);
-      response.cookies.set(LOGIN_ERROR_COOKIE, cookie, {
-        path: '/auth-error',
-        maxAge: 60,
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: appBaseUrl.startsWith('https://'),
-      });
+      if (reason) {
+        // Signed: any page on the same site can set a cookie with this name.
+        const cookie = await sealLoginError(code, reason, env.AUTH0_SECRET);
+        response.cookies.set(LOGIN_ERROR_COOKIE, cookie, {
+          path: '/auth-error',
+          maxAge: 60,
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: appBaseUrl.startsWith('https://'),
+        });
+      }
       return response;
     }
     // ctx.returnTo is a path the SDK found same-origin, but `//evil.example/…`
@@ -123,11 +127,18 @@ export const auth0 = new SessionReadOnceAuth0Client({
   },
 });
 
-/** The OAuth error that Auth0 sent back, if any, else the SDK's own error. */
-function describeLoginError(error: SdkError): { code: string; message: string } {
+/**
+ * The OAuth error code of the callback, else the SDK's own, and which of the
+ * Action's messages the description is, if any. The description itself goes no
+ * further: an attacker can start a login, then call /auth/callback with its
+ * state and `error_description=<any text>`, and onCallback receives that text.
+ */
+function describeLoginError(error: SdkError): { code: string; reason: DenyReason | null } {
   const cause = (error as SdkError & { cause?: { code?: unknown; message?: unknown } }).cause;
   if (cause && typeof cause.code === 'string') {
-    return { code: cause.code, message: typeof cause.message === 'string' ? cause.message : '' };
+    // Actions deny with access_denied; no other code borrows their messages.
+    const reason = cause.code === 'access_denied' ? denyReasonOf(cause.message) : null;
+    return { code: cause.code, reason };
   }
-  return { code: error.code, message: error.message };
+  return { code: error.code, reason: null };
 }

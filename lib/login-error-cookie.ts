@@ -1,6 +1,8 @@
 /**
- * The reason of a failed login, carried from onCallback (lib/auth0.ts) to the
- * /auth-error page in a short-lived cookie.
+ * Which of the post-login Action's known messages (lib/deny-reasons.ts) ended
+ * a login, carried from onCallback (lib/auth0.ts) to the /auth-error page in a
+ * short-lived cookie. Only the message's id travels, never a text: the callback
+ * may be one an attacker made up, with an error_description of their choosing.
  *
  * Any page on the same site (or, in production, a sibling subdomain) can set
  * a cookie with that name, so the page must not believe a plain value: the
@@ -10,9 +12,8 @@
  */
 import './server-only';
 import { jwtVerify, SignJWT } from 'jose';
+import { isDenyReason, type DenyReason } from './deny-reasons';
 
-/** Long enough for any real reason, short enough to keep the cookie well under 4 KB. */
-export const MAX_REASON_LENGTH = 500;
 const LIFETIME_SECONDS = 60;
 const TOKEN_TYPE = 'login-error';
 
@@ -35,9 +36,9 @@ async function keyFrom(secret: string): Promise<Uint8Array> {
   return new Uint8Array(bits);
 }
 
-/** The cookie value for a failed login: its code and the reason Auth0 gave. */
-export async function sealLoginError(code: string, reason: string, secret: string) {
-  return new SignJWT({ code, reason: reason.slice(0, MAX_REASON_LENGTH) })
+/** The cookie value for a failed login: its code and the id of the Action's message. */
+export async function sealLoginError(code: string, reason: DenyReason, secret: string) {
+  return new SignJWT({ code, reason })
     .setProtectedHeader({ alg: 'HS256', typ: TOKEN_TYPE })
     .setIssuedAt()
     .setExpirationTime(`${LIFETIME_SECONDS}s`)
@@ -46,13 +47,13 @@ export async function sealLoginError(code: string, reason: string, secret: strin
 
 /**
  * The reason in the cookie, if the app itself wrote it, less than a minute
- * ago, for this error code. Otherwise null.
+ * ago, for this error code, and it is one the app knows. Otherwise null.
  */
 export async function openLoginError(
   cookie: string | undefined,
   code: string,
   secret: string,
-): Promise<string | null> {
+): Promise<DenyReason | null> {
   if (!cookie) return null;
   try {
     const { payload } = await jwtVerify(cookie, await keyFrom(secret), {
@@ -60,7 +61,8 @@ export async function openLoginError(
       typ: TOKEN_TYPE,
       requiredClaims: ['exp'],
     });
-    return payload.code === code && typeof payload.reason === 'string' ? payload.reason : null;
+    // Only an id of lib/deny-reasons.ts names a text, whatever else a valid signature covers.
+    return payload.code === code && isDenyReason(payload.reason) ? payload.reason : null;
   } catch {
     // Forged, tampered with, expired or not a JWT at all: show the page's own text.
     return null;

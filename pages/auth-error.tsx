@@ -3,10 +3,11 @@ import Head from 'next/head';
 import Link from 'next/link';
 import { LoginButton } from '@/components/login-button';
 import { LOGIN_ERROR_COOKIE } from '@/lib/auth0';
+import { DENY_REASONS, type DenyReason } from '@/lib/deny-reasons';
 import { env } from '@/lib/env';
 import { openLoginError } from '@/lib/login-error-cookie';
 
-/** What each error code means to the user, when Auth0 gave no reason of its own. */
+/** What each error code means to the user, when the Action gave no known reason. */
 const known: Record<string, { title: string; description: string }> = {
   access_denied: {
     title: 'Access denied',
@@ -25,13 +26,15 @@ const known: Record<string, { title: string; description: string }> = {
 };
 const fallback = { title: 'Login failed', description: 'Auth0 did not complete the login.' };
 
-type AuthErrorProps = { code: string; reason: string | null };
+type AuthErrorProps = { code: string; reason: DenyReason | null };
 
 /**
- * Where a failed login lands (see onCallback in lib/auth0.ts). The error code
- * comes from the URL and only selects one of the fixed texts above; a reason
- * is shown only from a cookie our server signed for that code, so neither a
- * crafted link nor a cookie set by another page can put words in the app's mouth.
+ * Where a failed login lands (see onCallback in lib/auth0.ts). Every text it
+ * shows is the app's own: the error code comes from the URL and only selects
+ * one of the fixed texts above; a reason is an id of lib/deny-reasons.ts, read
+ * only from a cookie our server signed for that code. So neither a crafted
+ * link, nor a crafted callback, nor a cookie set by another page can put words
+ * in the app's mouth.
  */
 export const getServerSideProps: GetServerSideProps<AuthErrorProps> = async ({
   req,
@@ -64,10 +67,10 @@ export default function AuthError({ code, reason }: AuthErrorProps) {
       <h1 className="text-2xl font-bold text-slate-900">{title}</h1>
       <p role="alert" className="mt-3 text-slate-700">
         {code === 'access_denied' ? 'Access denied: ' : ''}
-        {reason || description}
+        {reason ? DENY_REASONS[reason] : description}
       </p>
       <p className="mt-2 text-sm text-slate-500">
-        Error code: <code>{code}</code>
+        Error code: <code className="break-all">{code}</code>
       </p>
       <div className="mt-6 flex flex-wrap items-center gap-4">
         <LoginButton>Log in with another account</LoginButton>
