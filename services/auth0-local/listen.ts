@@ -18,6 +18,7 @@ export function listenOnLoopback(
   const servers = ['127.0.0.1', '::1'].map((host) => {
     const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
     server.on('error', (error: NodeJS.ErrnoException) => {
+      // A machine without IPv6 has no ::1: 127.0.0.1 alone is enough there.
       if (host === '::1' && (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT'))
         return;
       console.error(`[${name}] ${listenErrorMessage(error, port)}`);
