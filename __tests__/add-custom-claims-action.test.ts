@@ -100,19 +100,21 @@ test('uses the same namespace as the app (lib/claims.ts)', async () => {
 });
 
 describeSampleApi('the sample products API agrees with the Action and the app', () => {
-  const { claims, products } = sampleApi!;
+  // describe.skip still runs this body: read the API's modules in the tests only.
+  const claims = () => sampleApi!.claims;
+  const products = () => sampleApi!.products;
 
   test('it reads the claims the Action writes, under the app’s namespace', async () => {
-    expect(claims.CLAIMS_NAMESPACE).toBe(CLAIMS_NAMESPACE);
+    expect(claims().CLAIMS_NAMESPACE).toBe(CLAIMS_NAMESPACE);
     const { api, calls } = recordingApi();
     await onExecutePostLogin(recordedEvent(), api);
     expect(Object.keys(calls.accessToken).sort()).toEqual(
-      [claims.DEPARTMENT_CLAIM, claims.ROLES_CLAIM].sort(),
+      [claims().DEPARTMENT_CLAIM, claims().ROLES_CLAIM].sort(),
     );
   });
 
   test('it knows the same departments as the app', () => {
-    expect([...products.DEPARTMENTS]).toEqual([...DEPARTMENTS]);
+    expect([...products().DEPARTMENTS]).toEqual([...DEPARTMENTS]);
   });
 
   test('the form refuses a new product exactly when the API does, with the same messages', () => {
@@ -151,7 +153,7 @@ describeSampleApi('the sample products API agrees with the Action and the app', 
     );
     fc.assert(
       fc.property(input, (candidate) => {
-        expect(verdict(products.newProductSchema, products.fieldErrorsOf, candidate)).toEqual(
+        expect(verdict(products().newProductSchema, products().fieldErrorsOf, candidate)).toEqual(
           verdict(
             newProductSchema,
             fieldErrorsOf as SampleApi['products']['fieldErrorsOf'],
