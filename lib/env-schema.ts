@@ -34,11 +34,6 @@ export function isLoopbackUrl(value: string): boolean {
   }
 }
 
-/** Auth0's issuer: the domain with https:// (or the local Auth0's URL) and a trailing slash. */
-export function auth0Issuer(domain: string): string {
-  return domain.startsWith('http://') ? `${domain}/` : `https://${domain}/`;
-}
-
 function required(name: string, hint: string) {
   return z.string({ error: `${name} is not set. ${hint}` });
 }
