@@ -5,7 +5,17 @@
  *
  * `##KEY##` is replaced by a string, `'@@KEY@@'` by a whole list.
  */
-import { isLoopbackUrl } from '../lib/env-schema';
+// Its own check rather than lib/env-schema.ts's: the local Auth0 imports this
+// file, and stands on its own without the app.
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function isLoopbackUrl(value: string): boolean {
+  try {
+    return LOOPBACK_HOSTS.has(new URL(value).hostname);
+  } catch {
+    return false;
+  }
+}
 
 /** Where the end-to-end tests serve the app (e2e/target.ts). */
 export const E2E_APP_BASE_URL = 'http://localhost:3100';

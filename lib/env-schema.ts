@@ -1,8 +1,9 @@
 /**
  * The rules of the configuration: every variable once, with the message that
- * says how to fix it. The app, the local Auth0 and the products API each pick
- * the variables they need from `projectVariables`, so a variable means the
- * same thing everywhere and is checked the same way.
+ * says how to fix it. The app and its scripts pick the variables they need
+ * from `projectVariables`. The local Auth0 and the products API are programs
+ * of their own: each checks the few it shares with the app in its config.ts,
+ * with the same rules and messages.
  *
  * The app reads its parsed configuration from lib/env.ts. `next.config.ts`
  * and the scripts parse here first, so a missing or wrong variable stops
@@ -33,11 +34,6 @@ export function isLoopbackUrl(value: string): boolean {
   }
 }
 
-/** Auth0's issuer: the domain with https:// (or the local Auth0's URL) and a trailing slash. */
-export function auth0Issuer(domain: string): string {
-  return domain.startsWith('http://') ? `${domain}/` : `https://${domain}/`;
-}
-
 function required(name: string, hint: string) {
   return z.string({ error: `${name} is not set. ${hint}` });
 }
@@ -65,10 +61,7 @@ const appBaseUrl = required(
     'APP_BASE_URL must be an origin with no path or trailing slash, e.g. http://localhost:3000 or https://my-app.example.com.',
 });
 
-/**
- * Every variable of the app, each with its rule and message. The local Auth0
- * and the products API pick the ones they share with the app from here.
- */
+/** Every variable of the app, each with its rule and message. */
 export const projectVariables = z.object({
   AUTH0_DOMAIN: auth0Domain,
   AUTH0_CLIENT_ID: required(

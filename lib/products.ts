@@ -1,6 +1,8 @@
 /**
- * The product shape and its validation, shared by the products API (which
- * enforces it) and the "Add product" form (which mirrors it for quick feedback).
+ * The product as the app sees it: what the "Add product" form checks before
+ * sending (the products API checks again, with its own copy of these rules),
+ * and the shapes the app accepts from the API. __tests__/add-custom-claims-action.test.ts
+ * checks that the sample API (services/products-api/products.ts) agrees.
  */
 import { z } from 'zod';
 

@@ -1,6 +1,8 @@
 /**
  * Configuration of the local Auth0, read from the same variables as the app
- * (.env.local, or .env.local.example when there is none), so the two always agree.
+ * (env-files.ts loads .env.local, or .env.local.example when there is none),
+ * so the two always agree. The variables it shares with the app keep the
+ * app's names, rules and messages (lib/env-schema.ts).
  *
  * It runs in one of two ways:
  * - `AUTH0_DOMAIN=http://localhost:<port>`: plain http on that port, for
@@ -12,33 +14,51 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { auth0Issuer, InvalidEnvError, parseEnv, projectVariables } from '../../lib/env-schema';
 
+/** The project's root, where auth0/ is: two folders up. */
 const projectRoot = path.resolve(__dirname, '..', '..');
 
 const LOCAL_DOMAIN = /^http:\/\/localhost:\d+$/;
 const STAND_IN_DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.test$/;
 
-// The app's variables it shares (same rules and messages as the app), and
-// its own: where its tenant, users and keys live, and a certificate when it
-// stands in for a tenant over https.
-const schema = projectVariables
-  .pick({
-    AUTH0_DOMAIN: true,
-    AUTH0_CLIENT_ID: true,
-    AUTH0_CLIENT_SECRET: true,
-    APP_BASE_URL: true,
-  })
-  .extend({
-    AUTH0_LOCAL_TLS_CERT: z.string().optional(),
-    AUTH0_LOCAL_TLS_KEY: z.string().optional(),
-    AUTH0_LOCAL_TENANT_FILE: z.string().default(path.join(projectRoot, 'auth0', 'tenant.yaml')),
-    AUTH0_LOCAL_USERS_FILE: z.string().default(path.join(projectRoot, 'auth0', 'local-users.yaml')),
-    AUTH0_LOCAL_DATA_DIR: z
-      .string()
-      .default(path.join(projectRoot, 'services', 'auth0-local', '.data')),
-    NODE_ENV: z.string().optional(),
-  });
+function required(name: string, hint: string) {
+  return z.string({ error: `${name} is not set. ${hint}` });
+}
+
+const fromDashboard = "Copy it from your Application's Settings tab in the Auth0 Dashboard.";
+
+// The app's variables it shares, and its own: where its tenant, users and
+// keys live, and a certificate when it stands in for a tenant over https.
+const schema = z.object({
+  AUTH0_DOMAIN: required(
+    'AUTH0_DOMAIN',
+    "Use your tenant's domain (e.g. my-tenant.us.auth0.com), or http://localhost:4400 for the local Auth0.",
+  ).refine((value) => LOCAL_DOMAIN.test(value) || /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(value), {
+    message:
+      'AUTH0_DOMAIN must be a bare domain such as my-tenant.us.auth0.com (no https://, no path), ' +
+      'or http://localhost:<port> for the local Auth0 (the SDK refuses IP addresses such as 127.0.0.1).',
+  }),
+  AUTH0_CLIENT_ID: required('AUTH0_CLIENT_ID', fromDashboard),
+  AUTH0_CLIENT_SECRET: required('AUTH0_CLIENT_SECRET', fromDashboard),
+  APP_BASE_URL: required(
+    'APP_BASE_URL',
+    'Set it to the URL the app is served from, e.g. http://localhost:3000.',
+  ).refine((value) => /^https?:\/\/[^/]+$/.test(value), {
+    message:
+      'APP_BASE_URL must be an origin with no path or trailing slash, e.g. http://localhost:3000 or https://my-app.example.com.',
+  }),
+  AUTH0_LOCAL_TLS_CERT: z.string().optional(),
+  AUTH0_LOCAL_TLS_KEY: z.string().optional(),
+  AUTH0_LOCAL_TENANT_FILE: z.string().default(path.join(projectRoot, 'auth0', 'tenant.yaml')),
+  AUTH0_LOCAL_USERS_FILE: z.string().default(path.join(projectRoot, 'auth0', 'local-users.yaml')),
+  AUTH0_LOCAL_DATA_DIR: z.string().default(path.join(__dirname, '.data')),
+  NODE_ENV: z.string().optional(),
+});
+
+/** Auth0's issuer: https://<domain>/, or the local URL with a trailing slash. */
+function issuerOf(domain: string): string {
+  return domain.startsWith('http://') ? `${domain}/` : `https://${domain}/`;
+}
 
 const NOT_LOCAL_MESSAGE =
   'AUTH0_DOMAIN must be http://localhost:<port> to run the local Auth0. It names a real tenant, so there is nothing to emulate: `npm run dev` only starts the local Auth0 for http://localhost domains.';
@@ -54,11 +74,11 @@ function listener(env: z.infer<typeof schema>): Pick<LocalAuth0Config, 'issuer' 
       throw new Error(
         'The local Auth0 cannot start:\n  - AUTH0_LOCAL_TLS_CERT and AUTH0_LOCAL_TLS_KEY serve it over https as a stand-in tenant: AUTH0_DOMAIN must then be a bare domain ending in .test.',
       );
-    return { issuer: auth0Issuer(env.AUTH0_DOMAIN), port: Number(new URL(env.AUTH0_DOMAIN).port) };
+    return { issuer: issuerOf(env.AUTH0_DOMAIN), port: Number(new URL(env.AUTH0_DOMAIN).port) };
   }
   if (tls && STAND_IN_DOMAIN.test(env.AUTH0_DOMAIN)) {
     // Like a tenant: https on the default port, so the domain needs no port.
-    return { issuer: auth0Issuer(env.AUTH0_DOMAIN), port: 443, tls };
+    return { issuer: issuerOf(env.AUTH0_DOMAIN), port: 443, tls };
   }
   throw new Error(`The local Auth0 cannot start:\n  - ${NOT_LOCAL_MESSAGE}`);
 }
@@ -80,13 +100,20 @@ export type LocalAuth0Config = {
 export function readConfig(
   source: Record<string, string | undefined> = process.env,
 ): LocalAuth0Config {
-  let env: z.output<typeof schema>;
-  try {
-    env = parseEnv(schema, source);
-  } catch (error) {
-    if (!(error instanceof InvalidEnvError)) throw error;
-    throw new Error(`The local Auth0 cannot start:\n${error.message}`);
+  // `VAR=` in an env file means "not set", as for the app.
+  const setValues = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(setValues);
+  if (!result.success) {
+    throw new Error(
+      [
+        'The local Auth0 cannot start:',
+        'Invalid configuration:',
+        ...result.error.issues.map((issue) => `  - ${issue.message}`),
+        'Set these in .env.local (start from .env.local.example) or in the environment.',
+      ].join('\n'),
+    );
   }
+  const env = result.data;
   if (env.NODE_ENV === 'production') {
     throw new Error(
       'The local Auth0 refuses to run with NODE_ENV=production: it is a development tool with demo users and known passwords. Use a real Auth0 tenant in production.',

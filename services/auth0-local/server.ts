@@ -4,10 +4,10 @@
  * https when it stands in for a tenant (see config.ts).
  */
 import fs from 'node:fs';
-import { loadProjectEnv } from '../../lib/project-env';
-import { listenOnLoopback } from '../shared/listen';
 import { createLocalAuth0 } from './app';
 import { readConfig } from './config';
+import { loadProjectEnv } from './env-files';
+import { listenOnLoopback } from './listen';
 
 try {
   loadProjectEnv();

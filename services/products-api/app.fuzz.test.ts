@@ -6,10 +6,10 @@
 import http from 'node:http';
 import fc from 'fast-check';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { DEPARTMENT_CLAIM, ROLES_CLAIM } from '@/lib/claims';
-import { newProductSchema, type Product, type ProductList } from '@/lib/products';
 import { listen } from '@/test-helpers/listen';
 import { AUDIENCE } from '@/test-helpers/project';
+import { DEPARTMENT_CLAIM, ROLES_CLAIM } from './claims';
+import { newProductSchema, type Product, type ProductList } from './products';
 import { createProductsApi } from './app';
 
 const ISSUER = 'https://test-tenant.example.com/';

@@ -11,10 +11,10 @@ import {
   type CryptoKey,
   type JWTPayload,
 } from 'jose';
-import { DEPARTMENT_CLAIM, ROLES_CLAIM } from '@/lib/claims';
-import type { ProductList } from '@/lib/products';
 import { listen } from '@/test-helpers/listen';
 import { AUDIENCE } from '@/test-helpers/project';
+import { DEPARTMENT_CLAIM, ROLES_CLAIM } from './claims';
+import type { ProductList } from './products';
 import { createProductsApi } from './app';
 
 const ISSUER = 'https://test-tenant.example.com/';

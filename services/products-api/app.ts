@@ -8,7 +8,7 @@
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { auth, requiredScopes, UnauthorizedError } from 'express-oauth2-jwt-bearer';
-import { fieldErrorsOf, newProductSchema, type ProductList } from '@/lib/products';
+import { fieldErrorsOf, newProductSchema, type ProductList } from './products';
 import { callerOf, visibleDepartments } from './caller';
 import { createProductsStore } from './products-store';
 

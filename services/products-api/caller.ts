@@ -5,8 +5,8 @@
  * because anything could have put it there.
  */
 import type { Request } from 'express';
-import { getDepartment, getRoles } from '@/lib/claims';
-import { DEPARTMENTS, type Department } from '@/lib/products';
+import { getDepartment, getRoles } from './claims';
+import { DEPARTMENTS, type Department } from './products';
 
 export type Caller = {
   roles: string[];

@@ -21,7 +21,7 @@ test('a tenant’s issuer is https://<domain>/, as in the tokens Auth0 issues', 
   );
 });
 
-test('uses the app’s rules and messages for the variables they share', () => {
+test('names the wrong variable and says how to fix it, in the app’s words', () => {
   expect(() =>
     readConfig({ ...apiVariables, AUTH0_DOMAIN: 'https://my-tenant.us.auth0.com' }),
   ).toThrow(/AUTH0_DOMAIN must be a bare domain/);
@@ -34,4 +34,10 @@ test('listens on localhost only', () => {
   expect(() =>
     readConfig({ ...apiVariables, PRODUCTS_API_URL: 'https://api.example.com' }),
   ).toThrow(/PRODUCTS_API_URL must be http:\/\/localhost:<port> for the sample API/);
+});
+
+test('lists every missing variable, an empty value counting as missing', () => {
+  expect(() => readConfig({ AUTH0_DOMAIN: '' })).toThrow(
+    /AUTH0_DOMAIN is not set[\s\S]*AUTH0_AUDIENCE is not set[\s\S]*PRODUCTS_API_URL is not set/,
+  );
 });

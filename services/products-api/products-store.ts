@@ -2,7 +2,7 @@
  * The products, kept in memory for the life of the process: a stand-in for
  * your database. New products are lost on restart, on purpose.
  */
-import type { Department, NewProduct, Product } from '@/lib/products';
+import type { Department, NewProduct, Product } from './products';
 
 const seed: Omit<Product, 'id'>[] = [
   { name: 'Standing desk', price: 499, department: 'operations' },

@@ -2,10 +2,10 @@
  * Starts the sample products API: `npm run products-api` (or `npm run dev`,
  * which starts it for you), on the loopback interface only.
  */
-import { loadProjectEnv } from '../../lib/project-env';
-import { listenOnLoopback } from '../shared/listen';
 import { createProductsApi } from './app';
 import { readConfig } from './config';
+import { loadProjectEnv } from './env-files';
+import { listenOnLoopback } from './listen';
 
 try {
   loadProjectEnv();

@@ -1,23 +1,19 @@
 /**
  * Serves an HTTP handler on both loopback addresses ("localhost" resolves to
- * either 127.0.0.1 or ::1), never on a public interface. With `tls` it serves
- * HTTPS instead, with that certificate and key (PEM).
+ * either 127.0.0.1 or ::1), never on a public interface.
  */
 import http from 'node:http';
-import https from 'node:https';
-
-export type TlsFiles = { cert: string; key: string };
 
 export function listenOnLoopback(
   handler: http.RequestListener,
   port: number,
   name: string,
   onListening: () => void,
-  tls?: TlsFiles,
 ): () => void {
   const servers = ['127.0.0.1', '::1'].map((host) => {
-    const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
+    const server = http.createServer(handler);
     server.on('error', (error: NodeJS.ErrnoException) => {
+      // A machine without IPv6 has no ::1: 127.0.0.1 alone is enough there.
       if (host === '::1' && (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT'))
         return;
       console.error(`[${name}] ${listenErrorMessage(error, port)}`);
