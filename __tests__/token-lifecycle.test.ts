@@ -95,15 +95,19 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A browser's view of the session: the cookie, replaced whenever the app sends a new one. */
-async function signedInSession() {
+/**
+ * A browser's view of the session: the cookie, replaced whenever the app sends
+ * a new one. With `expired`, the access token has expired already, as after
+ * waiting out its lifetime: the next call refreshes it.
+ */
+async function signedInSession({ expired = false } = {}) {
   const tokens = await tokensFor(client, 'sam@example.com', 'Passw0rd!');
   const now = Math.floor(Date.now() / 1000);
   let cookie = await sessionCookie({
     tokenSet: {
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token,
-      expiresAt: now + tokens.expires_in,
+      expiresAt: expired ? now - 1 : now + tokens.expires_in,
     },
   });
   return {
@@ -138,9 +142,8 @@ test('a signed-in user keeps working across several expiries; the Action runs ag
 
 test('a user blocked in the meantime: the next call answers 401, not 500', async () => {
   setUserState({ tier: 'bronze', blocked: false });
-  const session = await signedInSession();
+  const session = await signedInSession({ expired: true });
   setUserState({ tier: 'bronze', blocked: true });
-  await sleep(LIFETIME * 1000 + 300);
   expect(await session.call()).toMatchObject({
     status: 401,
     body: { error: 'failed_to_refresh_token' },

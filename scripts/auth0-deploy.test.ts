@@ -11,6 +11,10 @@
  * accept `127.0.0.1:<port>` as the domain, so no name mapping is needed. The
  * certificate is generated for each run and trusted by the child process only,
  * through NODE_EXTRA_CA_CERTS.
+ *
+ * Each deploy spends about 20 s of CPU in the Deploy CLI compiling its own
+ * schema, whatever the tenant: the deploys start together (each against its
+ * own stand-in), and the tests that need the same tenant and flags share one.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,12 +23,14 @@ import path from 'node:path';
 import {
   emptyTenant,
   startManagementApiStandIn,
+  type RecordedCall,
   type TenantState,
 } from '@/test-helpers/management-api-stand-in';
 
 jest.setTimeout(180_000);
 
-const PORT = 4680;
+/** The stand-ins listen on consecutive ports from here, one per deploy. */
+const FIRST_PORT = 4680;
 const ROOT = path.resolve(__dirname, '..');
 const OURS = 'Add custom claims';
 const READ = {
@@ -43,6 +49,14 @@ const REPORTS = {
 let dir: string;
 let key: string;
 let cert: string;
+
+type Deploy = {
+  code: number | null;
+  output: string;
+  writes: RecordedCall[];
+  tenant: TenantState;
+};
+let deploys: Record<'empty' | 'inUse' | 'adminRole' | 'dryRun', Promise<Deploy>>;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-deploy-test-'));
@@ -71,11 +85,22 @@ beforeAll(() => {
   );
   key = fs.readFileSync(path.join(dir, 'key.pem'), 'utf8');
   cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+  deploys = {
+    empty: deployTo(FIRST_PORT, emptyTenant()),
+    inUse: deployTo(FIRST_PORT + 1, tenantInUse(), '--force'),
+    adminRole: deployTo(FIRST_PORT + 2, tenantWithAdminRole()),
+    dryRun: deployTo(FIRST_PORT + 3, tenantWithAdminRole(), '--dry-run'),
+  };
+  // A failed deploy fails the tests that await it, not the run as an unhandled rejection.
+  Object.values(deploys).forEach((deploy) => deploy.catch(() => {}));
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await Promise.allSettled(Object.values(deploys ?? {}));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
-async function deployTo(tenant: TenantState, ...args: string[]) {
-  const standIn = await startManagementApiStandIn({ port: PORT, key, cert, tenant });
+async function deployTo(port: number, tenant: TenantState, ...args: string[]): Promise<Deploy> {
+  const standIn = await startManagementApiStandIn({ port, key, cert, tenant });
   try {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/auth0-deploy.ts', ...args], {
       cwd: ROOT,
@@ -83,7 +108,7 @@ async function deployTo(tenant: TenantState, ...args: string[]) {
         NODE_ENV: 'development',
         PATH: process.env.PATH,
         NODE_EXTRA_CA_CERTS: path.join(dir, 'cert.pem'),
-        AUTH0_DEPLOY_DOMAIN: `127.0.0.1:${PORT}`,
+        AUTH0_DEPLOY_DOMAIN: `127.0.0.1:${port}`,
         AUTH0_DEPLOY_CLIENT_ID: 'deploy-cli-client',
         AUTH0_DEPLOY_CLIENT_SECRET: 'deploy-cli-secret',
         APP_BASE_URL: 'http://localhost:3000',
@@ -103,7 +128,7 @@ async function deployTo(tenant: TenantState, ...args: string[]) {
 const bindingNames = (tenant: TenantState) => tenant.postLoginBindings.map((b) => b.action.name);
 
 test('an empty tenant gets the app, the API, the roles and the Action bound to the Login flow', async () => {
-  const { code, output, writes, tenant } = await deployTo(emptyTenant());
+  const { code, output, writes, tenant } = await deploys.empty;
   expect(code).toBe(0);
   expect(output).toContain('1. Add custom claims (added)');
   expect(writes.map((w) => `${w.method} ${w.path.replace(/_\d+/, '_N')}`)).toEqual([
@@ -127,19 +152,7 @@ test('an empty tenant gets the app, the API, the roles and the Action bound to t
 });
 
 test("another Action in the tenant's Login flow stays bound, and ours runs after it", async () => {
-  const tenant = emptyTenant();
-  tenant.actions.push({
-    id: 'act_mfa',
-    name: 'Require MFA',
-    supported_triggers: [{ id: 'post-login', version: 'v3' }],
-  });
-  tenant.postLoginBindings.push({
-    id: 'bnd_mfa',
-    action: { id: 'act_mfa', name: 'Require MFA' },
-    display_name: 'Require MFA',
-  });
-
-  const result = await deployTo(tenant);
+  const result = await deploys.inUse;
   expect(result.code).toBe(0);
   expect(result.output).toMatch(/1\. Require MFA \(kept\)\s+2\. Add custom claims \(added\)/);
   const bindingWrites = result.writes.filter((w) => w.path.includes('/triggers/'));
@@ -169,8 +182,28 @@ function tenantWithAdminRole() {
   return tenant;
 }
 
+/**
+ * A tenant in use: another Action bound to its Login flow, and an admin role
+ * with other permissions. Deployed with --force, it serves the binding test
+ * and the --force test: --force concerns only the roles' permissions.
+ */
+function tenantInUse() {
+  const tenant = tenantWithAdminRole();
+  tenant.actions.push({
+    id: 'act_mfa',
+    name: 'Require MFA',
+    supported_triggers: [{ id: 'post-login', version: 'v3' }],
+  });
+  tenant.postLoginBindings.push({
+    id: 'bnd_mfa',
+    action: { id: 'act_mfa', name: 'Require MFA' },
+    display_name: 'Require MFA',
+  });
+  return tenant;
+}
+
 test('an existing admin role with other permissions stops the deploy before any write, and lists them', async () => {
-  const { code, output, writes } = await deployTo(tenantWithAdminRole());
+  const { code, output, writes } = await deploys.adminRole;
   expect(code).toBe(1);
   expect(output).toContain('role "admin": read:reports (https://reports.example.com)');
   expect(output).not.toContain('read:products (');
@@ -179,7 +212,7 @@ test('an existing admin role with other permissions stops the deploy before any 
 });
 
 test('--dry-run lists what would be replaced and writes nothing', async () => {
-  const { code, output, writes } = await deployTo(tenantWithAdminRole(), '--dry-run');
+  const { code, output, writes } = await deploys.dryRun;
   expect(code).toBe(0);
   expect(output).toContain('role "admin": read:reports (https://reports.example.com)');
   expect(output).toContain('1. Add custom claims (added)');
@@ -187,7 +220,7 @@ test('--dry-run lists what would be replaced and writes nothing', async () => {
 });
 
 test("--force replaces the admin role's permissions with the file's", async () => {
-  const { code, writes, tenant } = await deployTo(tenantWithAdminRole(), '--force');
+  const { code, writes, tenant } = await deploys.inUse;
   expect(code).toBe(0);
   expect(writes).toContainEqual({
     method: 'DELETE',
