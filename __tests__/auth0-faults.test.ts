@@ -38,6 +38,9 @@ type Fault = (call: {
 }) => Promise<Response> | undefined;
 
 let fault: Fault | undefined;
+/** Which access tokens the products API refuses as expired (its clock runs ahead, say). */
+let apiRefuses: (token: string) => boolean = () => false;
+const tokensSeenByApi: string[] = [];
 const refreshesSent: string[] = [];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -63,8 +66,17 @@ beforeAll(async () => {
     clientId: exampleEnv.AUTH0_CLIENT_ID!,
     clientSecret: exampleEnv.AUTH0_CLIENT_SECRET!,
   };
-  upstream = http.createServer((_req, res) => {
+  upstream = http.createServer((req, res) => {
+    const token = String(req.headers.authorization).replace('Bearer ', '');
+    tokensSeenByApi.push(token);
     res.setHeader('content-type', 'application/json');
+    if (apiRefuses(token)) {
+      // What express-oauth2-jwt-bearer answers for an expired token.
+      res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"' });
+      return res.end(
+        JSON.stringify({ error: 'invalid_token', message: '"exp" claim timestamp check failed' }),
+      );
+    }
     res.end('{"products":[]}');
   });
   Object.assign(process.env, exampleEnv, {
@@ -83,7 +95,9 @@ afterAll(async () => {
 
 beforeEach(() => {
   fault = undefined;
+  apiRefuses = () => false;
   refreshesSent.length = 0;
+  tokensSeenByApi.length = 0;
   // The SDK logs each failed refresh and revocation.
   jest.spyOn(console, 'error').mockImplementation(() => {});
   jest.spyOn(console, 'warn').mockImplementation(() => {});
@@ -289,4 +303,34 @@ test('logout drops the kept renewal: a cookie copied before it stops working at 
   const replay = await app.get('/api/products', session.cookie);
   expect(replay.status).toBe(401);
   expect(await replay.json()).toMatchObject({ error: 'failed_to_refresh_token' });
+});
+
+test('the API refuses a token the app took for valid (clocks apart): renewed once, the call retried once', async () => {
+  const tokens = await tokensFor(client, 'sam@example.com', 'Passw0rd!');
+  const cookie = await sessionCookie({
+    user: { sub: 'sam@example.com' },
+    tokenSet: { accessToken: tokens.access_token, refreshToken: tokens.refresh_token },
+  });
+  apiRefuses = (token) => token === tokens.access_token;
+  const response = await app.get('/api/products', cookie);
+  expect(response.status).toBe(200);
+  expect(refreshesSent).toHaveLength(1);
+  expect(tokensSeenByApi).toHaveLength(2);
+  expect(tokensSeenByApi[1]).not.toBe(tokens.access_token);
+  // The renewed token reaches the browser's cookie.
+  expect(response.headers.getSetCookie().some((c) => c.startsWith('__session='))).toBe(true);
+});
+
+test('an API that refuses every token: one renewal, one retry, then its 401 passes through', async () => {
+  const tokens = await tokensFor(client, 'sam@example.com', 'Passw0rd!');
+  const cookie = await sessionCookie({
+    user: { sub: 'sam@example.com' },
+    tokenSet: { accessToken: tokens.access_token, refreshToken: tokens.refresh_token },
+  });
+  apiRefuses = () => true;
+  const response = await app.get('/api/products', cookie);
+  expect(response.status).toBe(401);
+  expect(await response.json()).toMatchObject({ error: 'invalid_token' });
+  expect(refreshesSent).toHaveLength(1);
+  expect(tokensSeenByApi).toHaveLength(2);
 });

@@ -108,6 +108,17 @@ test('sends a POST body as JSON and passes 4xx answers through', async () => {
   expect(seen[0]).toMatchObject({ method: 'POST', body: '{"name":"Lamp"}' });
 });
 
+test('a stray 100 Continue before the answer is skipped, not taken for the answer', async () => {
+  scenario = (_req, res) => {
+    res.writeContinue();
+    json(200, { products: [] })(_req, res);
+  };
+  expect(await callProxy('/products', { cookie: await salesSession() })).toEqual({
+    status: 200,
+    body: { products: [] },
+  });
+});
+
 test('an upstream 5xx becomes 502', async () => {
   scenario = json(500, { error: 'boom', stack: 'at secret.js:1' });
   expect(await callProxy('/products', { cookie: await salesSession() })).toEqual({

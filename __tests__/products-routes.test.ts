@@ -197,3 +197,26 @@ test('no answer about a user may be stored by a cache, not even the 401', async 
   expect(await cacheControl('/api/products/p004', { cookie })).toEqual([200, 'no-store']);
   expect(await cacheControl('/api/products')).toEqual([401, 'no-store']);
 });
+
+test.each(['..', '.', '%2e%2e', 'a%2Fb', '..%2F..%2Fadmin', 'p004%3Fx', 'x'.repeat(65)])(
+  'GET /api/products/%s: an id of another shape is answered 404 without calling the API',
+  async (id) => {
+    const cookie = await sessionCookie();
+    const before = upstreamBodies.length;
+    const hostAndPort = { hostname: new URL(appUrl).hostname, port: new URL(appUrl).port };
+    // The path as written: fetch and new URL() would resolve the dot segments themselves.
+    const { status, body } = await new Promise<{ status?: number; body: string }>((resolve) =>
+      http.get(
+        { ...hostAndPort, path: `/api/products/${id}`, headers: { cookie } },
+        async (response) => {
+          let text = '';
+          for await (const chunk of response) text += chunk;
+          resolve({ status: response.statusCode, body: text });
+        },
+      ),
+    );
+    expect(status).toBe(404);
+    expect(JSON.parse(body)).toEqual({ error: 'not_found', message: 'No such product.' });
+    expect(upstreamBodies.length).toBe(before);
+  },
+);

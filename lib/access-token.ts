@@ -7,6 +7,7 @@
  * Otherwise auth0.getAccessToken(req, res) decides: it refreshes the token
  * with the refresh token (writing the new tokens to the cookie on `res`), or
  * says why it cannot. lib/token-errors.ts says what a failure means.
+ * `refresh: true` renews the token even if it looks valid (the API refused it).
  */
 import './server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -21,8 +22,10 @@ export type AccessTokenResult = { token: string } | { problem: TokenProblem };
 export async function getAccessToken(
   req: IncomingMessage,
   res: ServerResponse,
+  { refresh = false } = {},
 ): Promise<AccessTokenResult> {
   const observed = await observeAuth0Calls(async () => {
+    if (refresh) return (await auth0.getAccessToken(req, res, { refresh })).token;
     const session = await auth0.getSession(req);
     const valid = session && validAccessToken(session);
     if (valid) return valid;

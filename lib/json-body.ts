@@ -17,6 +17,11 @@ import type { NextApiRequest, NextApiResponse } from 'next';
 export const MAX_BODY_BYTES = 100 * 1024;
 /** A product is one level deep; no real request comes near this. */
 export const MAX_BODY_DEPTH = 32;
+/**
+ * A few hundred bytes arrive in one packet: a body still incomplete after this
+ * is a client holding the connection open (a slow-body attack), not a slow network.
+ */
+export const BODY_READ_TIMEOUT_MS = 10_000;
 
 function refuse(res: NextApiResponse, status: number, error: string, message: string): undefined {
   res.status(status).json({ error, message });
@@ -35,34 +40,49 @@ function isNestedDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
-function readBytes(req: NextApiRequest, limit: number): Promise<Buffer | 'too_large'> {
+function readBytes(
+  req: NextApiRequest,
+  limit: number,
+  timeoutMs: number,
+): Promise<Buffer | 'too_large' | 'too_slow'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
+    const stop = (outcome: 'too_large' | 'too_slow') => {
       // Keep nothing more; the rest is discarded when the connection closes.
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.resume();
-      resolve('too_large');
+      resolve(outcome);
     };
-    const onEnd = () => resolve(Buffer.concat(chunks));
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      stop('too_large');
+    };
+    const onEnd = () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    };
+    const timer = setTimeout(() => stop('too_slow'), timeoutMs);
     req.on('data', onData);
     req.on('end', onEnd);
-    req.on('error', reject);
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
 }
 
 /**
  * The parsed body, or `undefined` after answering 400 (not JSON, or nested too
- * deeply) or 413 (too large).
+ * deeply), 408 (not complete in time) or 413 (too large).
  */
 export async function readJsonBody(
   req: NextApiRequest,
   res: NextApiResponse,
-  { maxBytes = MAX_BODY_BYTES, maxDepth = MAX_BODY_DEPTH } = {},
+  { maxBytes = MAX_BODY_BYTES, maxDepth = MAX_BODY_DEPTH, timeoutMs = BODY_READ_TIMEOUT_MS } = {},
 ): Promise<{ value: unknown } | undefined> {
   const tooLarge = () => {
     // Do not read the rest: close the connection once the answer is sent.
@@ -75,8 +95,17 @@ export async function readJsonBody(
     );
   };
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) return tooLarge();
-  const bytes = await readBytes(req, maxBytes);
+  const bytes = await readBytes(req, maxBytes, timeoutMs);
   if (bytes === 'too_large') return tooLarge();
+  if (bytes === 'too_slow') {
+    res.setHeader('Connection', 'close');
+    return refuse(
+      res,
+      408,
+      'request_timeout',
+      `The body did not arrive within ${timeoutMs / 1000} s.`,
+    );
+  }
 
   let value: unknown;
   try {

@@ -36,23 +36,35 @@ export async function callProductsApi(
     if (retryAfterSeconds) res.setHeader('Retry-After', String(retryAfterSeconds));
     return failure(status, error, message);
   }
-  const { token } = accessToken;
-
-  try {
-    // 2xx and 4xx pass through: the API is the authority on what the user may do.
-    return await requestJson({
+  const send = (token: string) =>
+    requestJson({
       method,
       url: new URL(path, env.PRODUCTS_API_URL),
       headers: { authorization: `Bearer ${token}` },
       body,
       timeoutMs: env.PRODUCTS_API_TIMEOUT_MS,
     });
+
+  try {
+    // 2xx and 4xx pass through: the API is the authority on what the user may do.
+    const answer = await send(accessToken.token);
+    if (!refusedAsInvalid(answer)) return answer;
+    // The API refused a token the app took for valid: the clocks of the app,
+    // Auth0 and the API disagree by a few seconds, or the token was revoked.
+    // Renew it once and retry once; a second refusal passes through.
+    const renewed = await getAccessToken(req, res, { refresh: true });
+    return 'token' in renewed ? await send(renewed.token) : answer;
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     // The log names the call and what went wrong, never the request's headers (the token).
     console.error(`[products-api] ${method} ${path} failed: ${error.message}`);
     return upstreamFailure[error.reason];
   }
+}
+
+/** A 401 `invalid_token` (RFC 6750 §3.1), which the sample API also names in its JSON body. */
+function refusedAsInvalid({ status, body }: ProxyResult): boolean {
+  return status === 401 && (body as { error?: unknown } | null)?.error === 'invalid_token';
 }
 
 const upstreamFailure: Record<UpstreamFailure, ProxyResult> = {

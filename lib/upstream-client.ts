@@ -1,29 +1,35 @@
 /**
  * Server only: the HTTP client our API routes use to call an upstream JSON API.
  *
- * It is undici (the library behind Node's own `fetch`), called through its
- * `request()` API on one pooled, keep-alive agent. `fetch` would do the same
- * work, but its WHATWG layer (Request, Response, Headers and web streams
- * objects on every call) costs more CPU than the request itself on a local
- * hop; docs/performance.md has the measurements.
+ * It is Node's own `http`/`https` client on one keep-alive agent per protocol.
+ * Not `fetch`, nor undici's `request()` behind it: both take an unsolicited
+ * `100 Continue` for a broken answer and drop the connection ("bad
+ * response", undici 8.13 and Node 26's fetch), where RFC 9110 §15.2 says a
+ * client must skip it. `http.request` skips every 1xx, and docs/performance.md
+ * measured it as fast as undici on this hop.
  *
  * What every call guarantees, whatever the upstream does:
  * - one deadline for the whole exchange, answer body included;
  * - redirects are never followed (the request carries the user's access
  *   token, which must not travel to wherever a `Location` header points);
- * - the answer body is capped in size, so a broken upstream cannot fill our memory;
+ * - the answer body is capped in size while it is read, so a broken upstream
+ *   cannot fill our memory;
  * - the answer must be JSON (a JSON content type, and a body that parses).
  * Nothing here logs: the caller decides what to log, and never the headers.
  */
 import './server-only';
-import { Agent, errors } from 'undici';
+import http from 'node:http';
+import https from 'node:https';
 
 /** Larger answers are refused: our API's biggest answer is a few kilobytes. */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
-// One pool of keep-alive connections per upstream origin, shared by every
-// request of this server process: no TCP handshake per call.
-const agent = new Agent({ maxResponseSize: MAX_RESPONSE_BYTES });
+// Keep-alive connections shared by every request of this server process: no
+// TCP (or TLS) handshake per call.
+const agents = {
+  'http:': new http.Agent({ keepAlive: true }),
+  'https:': new https.Agent({ keepAlive: true }),
+};
 
 export type JsonRequest = {
   method: 'GET' | 'POST';
@@ -56,61 +62,73 @@ const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
  * Sends a request and returns the JSON answer of a 2xx or 4xx status.
  * Throws an UpstreamError for everything else.
  */
-export async function requestJson(options: JsonRequest): Promise<JsonResponse> {
-  // An AbortController with a timer we clear is cheaper than
-  // AbortSignal.timeout(), whose timer outlives the request.
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
-  try {
-    return await exchange(options, deadline.signal);
-  } catch (error) {
-    if (error instanceof UpstreamError) throw error;
-    if (deadline.signal.aborted) {
-      throw new UpstreamError('timeout', `no answer within ${options.timeoutMs} ms`);
-    }
-    if (error instanceof errors.ResponseExceededMaxSizeError) {
-      throw new UpstreamError('too_large', `answer larger than ${MAX_RESPONSE_BYTES} bytes`);
-    }
-    throw new UpstreamError('unreachable', (error as Error).message);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export function requestJson({ method, url, headers, body, timeoutMs }: JsonRequest) {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise<JsonResponse>((resolve, reject) => {
+    const client = url.protocol === 'https:' ? https : http;
+    const request = client.request(url, {
+      method,
+      agent: agents[url.protocol as keyof typeof agents],
+      headers: {
+        ...headers,
+        accept: 'application/json',
+        ...(payload === undefined
+          ? {}
+          : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+      },
+    });
+    const fail = (error: UpstreamError) => {
+      clearTimeout(deadline);
+      request.destroy();
+      reject(error);
+    };
+    const deadline = setTimeout(
+      () => fail(new UpstreamError('timeout', `no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    request.on('error', (error) => fail(new UpstreamError('unreachable', error.message)));
+    request.on('response', (response) => {
+      const status = response.statusCode ?? 0;
+      const contentType = String(response.headers['content-type'] ?? '');
+      if (status >= 500)
+        return fail(new UpstreamError('server_error', `answered ${status}`, status));
+      if (status >= 300 && status < 400) {
+        return fail(
+          new UpstreamError('redirect', `answered ${status}, which is not followed`, status),
+        );
+      }
+      if (!JSON_CONTENT_TYPE.test(contentType)) {
+        return fail(
+          new UpstreamError('not_json', `answered ${status} with "${contentType}"`, status),
+        );
+      }
+      const tooLarge = () =>
+        fail(new UpstreamError('too_large', `answer larger than ${MAX_RESPONSE_BYTES} bytes`));
+      if (Number(response.headers['content-length'] ?? 0) > MAX_RESPONSE_BYTES) return tooLarge();
 
-async function exchange({ method, url, headers, body }: JsonRequest, signal: AbortSignal) {
-  const response = await agent.request({
-    origin: url.origin,
-    path: url.pathname + url.search,
-    method,
-    signal,
-    headers: {
-      ...headers,
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_RESPONSE_BYTES) return tooLarge();
+        chunks.push(chunk);
+      });
+      response.on('error', (error) => fail(new UpstreamError('unreachable', error.message)));
+      response.on('end', () => {
+        clearTimeout(deadline);
+        try {
+          resolve({ status, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
+        } catch {
+          reject(
+            new UpstreamError(
+              'not_json',
+              `answered ${status} with a body that is not JSON`,
+              status,
+            ),
+          );
+        }
+      });
+    });
+    request.end(payload);
   });
-  const { statusCode: status } = response;
-  const contentType = String(response.headers['content-type'] ?? '');
-
-  const refusal =
-    status >= 500
-      ? new UpstreamError('server_error', `answered ${status}`, status)
-      : status >= 300 && status < 400
-        ? new UpstreamError('redirect', `answered ${status}, which is not followed`, status)
-        : !JSON_CONTENT_TYPE.test(contentType)
-          ? new UpstreamError('not_json', `answered ${status} with "${contentType}"`, status)
-          : undefined;
-  if (refusal) {
-    // Read and drop what is left of the body, so the connection can be reused.
-    await response.body.dump().catch(() => {});
-    throw refusal;
-  }
-
-  const text = await response.body.text();
-  try {
-    return { status, body: JSON.parse(text) as unknown };
-  } catch {
-    throw new UpstreamError('not_json', `answered ${status} with a body that is not JSON`, status);
-  }
 }

@@ -13,7 +13,8 @@ export async function serveProductRoutes() {
   const list = await import('@/pages/api/products');
   const one = await import('@/pages/api/products/[id]');
   const server = http.createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://app');
+    // The path as received: new URL() would resolve dot segments, and a route must cope with them.
+    const pathname = (req.url ?? '/').split('?')[0]!;
     const id = pathname.match(/^\/api\/products\/([^/]+)$/)?.[1];
     void apiResolver(
       req,

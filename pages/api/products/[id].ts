@@ -9,11 +9,19 @@ import { checkUpstreamAnswer } from '@/lib/upstream-answer';
 // No body is read here: without Next's parser, a malformed one cannot become a plain-text error.
 export const config = { api: { bodyParser: false } };
 
+/** Letters, digits, `_` and `-`: what the products API's ids are made of, and nothing URL-special. */
+const PRODUCT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 export default noStore(
   auth0.withApiAuthRequired(async function product(req: NextApiRequest, res: NextApiResponse) {
     if (req.method !== 'GET') return methodNotAllowed(res, ['GET']);
 
-    const id = encodeURIComponent(String(req.query.id));
+    // Only ids that are one plain path segment: `..` or `.` would be resolved by
+    // new URL() into another path of the API, with the user's token on it.
+    const id = String(req.query.id);
+    if (!PRODUCT_ID.test(id)) {
+      return res.status(404).json({ error: 'not_found', message: 'No such product.' });
+    }
     const answer = await callProductsApi(req, res, { method: 'GET', path: `/products/${id}` });
     const { status, body } = checkUpstreamAnswer(answer, productSchema, 'GET /products/:id');
     res.status(status).json(body);
