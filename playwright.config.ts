@@ -2,12 +2,16 @@
  * End-to-end tests: a production build of the app, driven by a real Chromium,
  * logging in for real. By default against the local Auth0 (started here);
  * against your tenant when E2E_AUTH0_DOMAIN is set (see docs/testing.md).
+ *
+ * The deployed-shape rehearsal (npm run test:e2e:deployed) is a project of
+ * this configuration rather than a configuration of its own: it only changes
+ * where the app is served from and which specs run (e2e/target.ts DEPLOYED).
  */
 import os from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { systemChromium } from './test-helpers/browser';
 import { standInTenantChromiumArgs } from './e2e/stand-in-tenant';
-import { e2eTarget } from './e2e/target';
+import { DEPLOYED, e2eTarget } from './e2e/target';
 
 const target = e2eTarget();
 const launchOptions = {
@@ -30,19 +34,29 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  projects: [
-    // One real login per role; the specs reuse those sessions (see e2e/auth.setup.ts).
-    {
-      name: 'setup',
-      testMatch: /auth\.setup\.ts/,
-      use: { ...devices['Desktop Chrome'], launchOptions },
-    },
-    {
-      name: 'chromium',
-      dependencies: ['setup'],
-      use: { ...devices['Desktop Chrome'], launchOptions },
-    },
-  ],
+  projects: target.deployed
+    ? [
+        // Its own logins: the specs written for a localhost app stay out of it.
+        {
+          name: 'deployed',
+          testMatch: /deployed\.spec\.ts/,
+          use: { ...devices['Desktop Chrome'], launchOptions },
+        },
+      ]
+    : [
+        // One real login per role; the specs reuse those sessions (see e2e/auth.setup.ts).
+        {
+          name: 'setup',
+          testMatch: /auth\.setup\.ts/,
+          use: { ...devices['Desktop Chrome'], launchOptions },
+        },
+        {
+          name: 'chromium',
+          dependencies: ['setup'],
+          testIgnore: /deployed\.spec\.ts/,
+          use: { ...devices['Desktop Chrome'], launchOptions },
+        },
+      ],
   webServer: [
     ...(target.localAuth0
       ? [
@@ -57,8 +71,12 @@ export default defineConfig({
       : []),
     {
       command: 'node --import tsx services/products-api/server.ts',
-      port: Number(new URL(target.env.PRODUCTS_API_URL ?? '').port),
-      env: { ...target.env, NODE_ENV: 'development' },
+      port: Number(new URL(target.productsApiListenUrl).port),
+      env: {
+        ...target.env,
+        PRODUCTS_API_URL: target.productsApiListenUrl,
+        NODE_ENV: 'development',
+      },
       reuseExistingServer: false,
     },
     {
@@ -67,7 +85,12 @@ export default defineConfig({
       // Built like a container image, without reading the secrets, which only
       // `npm start` gets (docs/configuration.md): a build that depended on
       // one would fail every spec.
-      command: 'npm run build && npm start',
+      // Deployed, it binds loopback itself, where `npm start` would listen on
+      // every interface as a host needs: nothing but the proxy reaches it.
+      command: target.deployed
+        ? `npm run build && node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port ${DEPLOYED.appPort}`
+        : 'npm run build && npm start',
+      // Deployed: ready once it answers through the proxy, as users reach it.
       url: target.appBaseUrl,
       env: { ...target.env, BUILD_WITHOUT_SECRETS: '1' },
       timeout: 240_000,

@@ -82,3 +82,16 @@ test('Chromium trusts that one key only, not any certificate', async () => {
 test('against a real tenant Chromium runs as usual: no argument at all', () => {
   expect(standInTenantChromiumArgs({ E2E_AUTH0_DOMAIN: 'my-tenant.us.auth0.com' })).toEqual([]);
 });
+
+test('in the deployed-shape rehearsal, the app’s names map to the proxy and its key is trusted too', () => {
+  const args = standInTenantChromiumArgs({
+    ...rehearsalEnv(),
+    STAND_IN_PROXY_HOSTS: 'app.rehearsal.test api.rehearsal.test',
+    STAND_IN_PROXY_ADDRESS: '127.0.0.2',
+    STAND_IN_PROXY_SPKI: 'edge-key',
+  });
+  expect(args).toEqual([
+    `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP app.rehearsal.test 127.0.0.2, MAP api.rehearsal.test 127.0.0.2`,
+    `--ignore-certificate-errors-spki-list=${certificates.spkiSha256},edge-key`,
+  ]);
+});

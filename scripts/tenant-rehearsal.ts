@@ -12,6 +12,18 @@
  *   Chromium does both through its launch arguments (e2e/stand-in-tenant.ts).
  * What still differs from a real tenant: docs/tutorial/06-test-it.md.
  *
+ * `npm run test:e2e:deployed` (--deployed): the deployed-shape rehearsal. The
+ * same stand-in tenant, deployed for https://app.rehearsal.test (its URLs
+ * only, and the e2e runs' short access tokens, so a renewal happens within
+ * the run), and the app served there as on a host: a production build made
+ * for that address, with secrets made for this run, behind nginx ending TLS
+ * (tenant-rehearsal/reverse-proxy.ts) on 127.0.0.2:443. The products API gets
+ * its own name behind the same proxy, since a deployed app refuses an http
+ * API. Playwright runs its `deployed` project only (e2e/deployed.spec.ts): a
+ * separate run rather than the tenant run at that address, because a tenant
+ * treats a localhost app differently (consent, login confirmation) and the
+ * tenant run is there to rehearse exactly that.
+ *
  * Arguments are passed to `playwright test` (e.g. a spec file). Port 443 needs
  * root on Linux (see the message if it is refused). The exit code is Playwright's.
  */
@@ -24,11 +36,17 @@ import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { demoUsers } from '../test-helpers/demo-users';
 import { projectRoot } from '../lib/project-env';
+import { writeTenantCopy } from '../services/auth0-local/tenant-copy';
+import { DEPLOYED, LOCAL_ACCESS_TOKEN_LIFETIME } from '../e2e/target';
 import { createCertificates } from './tenant-rehearsal/certificates';
+import { startReverseProxy, type ReverseProxy } from './tenant-rehearsal/reverse-proxy';
 import { startStandInTenant, type StandIn } from './tenant-rehearsal/stand-in-tenant';
 
 /** `.test` is reserved for testing (RFC 6761): no real tenant can have this name. */
 const HOST = 'rehearsal-tenant.test';
+
+const deployed = process.argv.includes('--deployed');
+const playwrightArgs = process.argv.slice(2).filter((arg) => arg !== '--deployed');
 
 /** The API's identifier, as a user copies it from their tenant into E2E_AUTH0_AUDIENCE. */
 function apiIdentifier(): string {
@@ -64,7 +82,12 @@ function runPlaywright(env: NodeJS.ProcessEnv, args: string[]): Promise<number> 
 async function main(): Promise<number> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-rehearsal-'));
   let standIn: StandIn | undefined;
+  let proxy: ReverseProxy | undefined;
   cleanUp = async () => {
+    // A 502 in a test is explained here ("upstream sent too big header", …).
+    const proxyLog = proxy?.errorLog();
+    if (proxyLog) console.log(`[tenant-rehearsal] nginx's error log:\n${proxyLog}`);
+    await proxy?.stop();
     await standIn?.stop();
     fs.rmSync(workDir, { recursive: true, force: true });
   };
@@ -79,8 +102,40 @@ async function main(): Promise<number> {
       dataDir: path.join(workDir, 'tenant-data'),
       clientId,
       clientSecret,
+      ...(deployed && {
+        appBaseUrl: DEPLOYED.appBaseUrl,
+        tenantFile: writeTenantCopy(workDir, { accessTokenLifetime: LOCAL_ACCESS_TOKEN_LIFETIME }),
+      }),
     });
     console.log(`[tenant-rehearsal] the stand-in tenant answers at https://${HOST}/`);
+
+    let deployedEnv: Record<string, string> = {};
+    if (deployed) {
+      const names = [DEPLOYED.appBaseUrl, DEPLOYED.productsApiUrl].map((url) => new URL(url).host);
+      // The host's edge has its own certificate, not the tenant's.
+      const edge = await certificates.issue('edge', names);
+      proxy = await startReverseProxy({
+        address: DEPLOYED.proxyAddress,
+        certificate: edge,
+        caFile: certificates.caFile,
+        sites: [
+          { host: names[0]!, upstream: `http://127.0.0.1:${DEPLOYED.appPort}` },
+          { host: names[1]!, upstream: DEPLOYED.productsApiListenUrl },
+        ],
+        largeHeaderBuffers: process.env.REHEARSAL_NGINX_DEFAULT_BUFFERS !== '1',
+      });
+      console.log(
+        `[tenant-rehearsal] nginx ends TLS for ${names.join(' and ')} on ${DEPLOYED.proxyAddress}:443`,
+      );
+      deployedEnv = {
+        E2E_DEPLOYED: '1',
+        // A deployed app's own secret, never the example one (lib/env-schema.ts refuses it).
+        E2E_AUTH0_SECRET: randomBytes(32).toString('hex'),
+        STAND_IN_PROXY_HOSTS: names.join(' '),
+        STAND_IN_PROXY_ADDRESS: DEPLOYED.proxyAddress,
+        STAND_IN_PROXY_SPKI: edge.spkiSha256,
+      };
+    }
 
     const preload = pathToFileURL(path.join(__dirname, 'tenant-rehearsal', 'resolve-stand-in.mjs'));
     return await runPlaywright(
@@ -100,8 +155,9 @@ async function main(): Promise<number> {
           .join(' '),
         STAND_IN_TENANT_HOST: HOST,
         STAND_IN_TENANT_SPKI: certificates.spkiSha256,
+        ...deployedEnv,
       },
-      process.argv.slice(2),
+      deployed ? ['--project', 'deployed', ...playwrightArgs] : playwrightArgs,
     );
   } finally {
     await cleanUp();

@@ -19,6 +19,10 @@ export type StandInOptions = {
   dataDir: string;
   clientId: string;
   clientSecret: string;
+  /** The app the tenant was deployed for (its callback and logout URLs); default: a developer's http://localhost:3000. */
+  appBaseUrl?: string;
+  /** A copy of tenant.yaml with other lifetimes (services/auth0-local/tenant-copy.ts); default: tenant.yaml itself. */
+  tenantFile?: string;
 };
 
 export type StandIn = { stop: () => Promise<void> };
@@ -36,11 +40,13 @@ export async function startStandInTenant(options: StandInOptions): Promise<Stand
         AUTH0_DOMAIN: options.host,
         AUTH0_CLIENT_ID: options.clientId,
         AUTH0_CLIENT_SECRET: options.clientSecret,
-        // The tenant was deployed from a developer's .env.local: its callback
-        // and logout URLs then carry the e2e tests' http://localhost:3100 too
-        // (auth0/keywords.ts), which is what lets the tests log in.
-        APP_BASE_URL: 'http://localhost:3000',
-        AUTH0_LOCAL_TENANT_FILE: path.join(projectRoot, 'auth0', 'tenant.yaml'),
+        // By default the tenant was deployed from a developer's .env.local: its
+        // callback and logout URLs then carry the e2e tests' http://localhost:3100
+        // too (auth0/keywords.ts), which is what lets the tests log in. A deployed
+        // app's tenant lists that app's URL only.
+        APP_BASE_URL: options.appBaseUrl ?? 'http://localhost:3000',
+        AUTH0_LOCAL_TENANT_FILE:
+          options.tenantFile ?? path.join(projectRoot, 'auth0', 'tenant.yaml'),
         AUTH0_LOCAL_DATA_DIR: options.dataDir,
         AUTH0_LOCAL_TLS_CERT: options.certificates.certFile,
         AUTH0_LOCAL_TLS_KEY: options.certificates.keyFile,

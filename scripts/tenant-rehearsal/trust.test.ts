@@ -97,6 +97,57 @@ describe('a Node process (the app, the products API, the test runner)', () => {
   });
 });
 
+/** Where a Node process with the preload and `env` resolves `name`: the address, or "ERR <code>". */
+function resolveFromNode(name: string, env: Record<string, string>): Promise<string> {
+  const script = `require('node:dns').promises.lookup(process.argv[1]).then(
+    ({ address }) => console.log(address),
+    (error) => console.log('ERR ' + error.code),
+  )`;
+  return new Promise((resolve, reject) =>
+    execFile(
+      process.execPath,
+      ['-e', script, name],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'test',
+          NODE_OPTIONS: `--import=${preload}`,
+          ...env,
+        },
+      },
+      (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
+    ),
+  );
+}
+
+describe('in the deployed-shape rehearsal', () => {
+  const proxyEnv = {
+    STAND_IN_TENANT_HOST: HOST,
+    STAND_IN_PROXY_HOSTS: 'app.rehearsal.test api.rehearsal.test',
+    STAND_IN_PROXY_ADDRESS: '127.0.0.2',
+  };
+
+  test('the app’s names resolve to the proxy’s address, the tenant’s to its own', async () => {
+    expect(await resolveFromNode('app.rehearsal.test', proxyEnv)).toBe('127.0.0.2');
+    expect(await resolveFromNode('API.rehearsal.test', proxyEnv)).toBe('127.0.0.2');
+    expect(await resolveFromNode(HOST, proxyEnv)).toBe('127.0.0.1');
+    expect(await resolveFromNode('other.rehearsal.test', proxyEnv)).toMatch(
+      /^ERR (ENOTFOUND|EAI_AGAIN)$/,
+    );
+  });
+
+  test('the proxy’s certificate is its own, from the same authority, for the app’s names only', async () => {
+    const edge = await certificates.issue('edge', ['app.rehearsal.test', 'api.rehearsal.test']);
+    const certificate = new X509Certificate(fs.readFileSync(edge.certFile));
+    expect(edge.spkiSha256).not.toBe(certificates.spkiSha256);
+    expect(certificate.checkHost('app.rehearsal.test', { subject: 'never' })).toBeDefined();
+    expect(certificate.checkHost('api.rehearsal.test', { subject: 'never' })).toBeDefined();
+    expect(certificate.checkHost(HOST, { subject: 'never' })).toBeUndefined();
+    const authority = new X509Certificate(fs.readFileSync(certificates.caFile));
+    expect(certificate.verify(authority.publicKey)).toBe(true);
+  });
+});
+
 test('the SPKI hash given to Chromium is the server certificate’s key', () => {
   const certificate = new X509Certificate(fs.readFileSync(certificates.certFile));
   const spki = certificate.publicKey.export({ type: 'spki', format: 'der' });
