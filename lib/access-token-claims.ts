@@ -5,8 +5,9 @@
 import './server-only';
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getAccessToken } from '@/lib/access-token';
-import type { TokenProblem } from '@/lib/token-errors';
+import { auth0 } from '@/lib/auth0';
+import { observeAuth0Calls } from '@/lib/auth0-call-log';
+import { describeTokenError, type TokenProblem } from '@/lib/token-errors';
 
 export type AccessTokenView =
   | { claims: JWTPayload }
@@ -19,11 +20,12 @@ export async function readAccessTokenClaims(
   res: ServerResponse,
 ): Promise<AccessTokenView> {
   // Refreshes the token first if it has expired, and updates the session cookie on `res`.
-  const accessToken = await getAccessToken(req, res);
-  if ('problem' in accessToken) return accessToken;
+  // A failure is judged by what this request's own calls to Auth0 met (lib/auth0-call-log.ts).
+  const observed = await observeAuth0Calls(() => auth0.getAccessToken(req, res));
+  if (!observed.ok) return { problem: describeTokenError(observed.error, observed.log) };
   try {
     // Only decoded, not verified: this is for display. The API verifies the signature.
-    return { claims: decodeJwt(accessToken.token) };
+    return { claims: decodeJwt(observed.value.token) };
   } catch {
     return {
       opaque:

@@ -38,15 +38,27 @@ const KEY = Symbol.for('nextjs-auth0-starter.auth0-call-log');
 const shared = globalThis as typeof globalThis & { [KEY]?: AsyncLocalStorage<Auth0CallLog> };
 const storage = (shared[KEY] ??= new AsyncLocalStorage<Auth0CallLog>());
 
+/** Runs `work` with a log of its own: the calls to Auth0 it makes write into it. */
+export function withAuth0CallLog<T>(work: () => Promise<T>): Promise<T> {
+  return storage.run({ unreachable: false, onRefused: [] }, work);
+}
+
 /** Runs a call to the SDK, and returns its outcome with what its own calls to Auth0 met. */
 export async function observeAuth0Calls<T>(work: () => Promise<T>): Promise<Observed<T>> {
-  const log: Auth0CallLog = { unreachable: false, onRefused: [] };
-  try {
-    return { ok: true, value: await storage.run(log, work), log };
-  } catch (error) {
-    for (const refused of log.onRefused) refused();
-    return { ok: false, error, log };
-  }
+  return withAuth0CallLog(async () => {
+    const log = storage.getStore()!;
+    try {
+      return { ok: true, value: await work(), log };
+    } catch (error) {
+      sdkRefused(log);
+      return { ok: false, error, log };
+    }
+  });
+}
+
+/** The SDK threw: an answer it refused is not handed to other requests (lib/auth0-fetch.ts). */
+export function sdkRefused(log = storage.getStore()) {
+  for (const refused of log?.onRefused.splice(0) ?? []) refused();
 }
 
 /** The log of the request being served, if its call to the SDK is observed. */

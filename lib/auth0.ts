@@ -9,7 +9,7 @@
  */
 import './server-only';
 import type { SdkError } from '@auth0/nextjs-auth0/errors';
-import { filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
+import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
 import { NextResponse } from 'next/server';
 import { auth0Fetch } from '@/lib/auth0-fetch';
 import { pickNamespacedClaims } from '@/lib/claims';
@@ -17,7 +17,6 @@ import { denyReasonOf, type DenyReason } from '@/lib/deny-reasons';
 import { env } from '@/lib/env';
 import { sealLoginError } from '@/lib/login-error-cookie';
 import { safeReturnTo } from '@/lib/safe-return-to';
-import { SessionReadOnceAuth0Client } from '@/lib/session-read-once';
 
 /** Carries which known reason ended a login to /auth-error (see onCallback). */
 export const LOGIN_ERROR_COOKIE = 'login_error';
@@ -25,14 +24,7 @@ export const LOGIN_ERROR_COOKIE = 'login_error';
 /** The SDK's default name, spelled out because proxy.ts deletes an ended session itself. */
 export const SESSION_COOKIE = '__session';
 
-/**
- * An access token is renewed once it expires (the SDK's default, spelled out
- * because lib/access-token.ts applies the same rule when it reads the token).
- */
-export const TOKEN_REFRESH_BUFFER_SECONDS = 0;
-
-// The SDK's Auth0Client, reading the session cookie once per request (lib/session-read-once.ts).
-export const auth0 = new SessionReadOnceAuth0Client({
+export const auth0 = new Auth0Client({
   domain: env.AUTH0_DOMAIN,
   clientId: env.AUTH0_CLIENT_ID,
   clientSecret: env.AUTH0_CLIENT_SECRET,
@@ -45,7 +37,6 @@ export const auth0 = new SessionReadOnceAuth0Client({
     audience: env.AUTH0_AUDIENCE,
     scope: env.AUTH0_SCOPE,
   },
-  tokenRefreshBuffer: TOKEN_REFRESH_BUFFER_SECONDS,
 
   // The local Auth0 speaks plain http on localhost. lib/env-schema.ts refuses that for
   // a deployed app, so this can only ever be true on a developer's machine.

@@ -2,13 +2,16 @@
  * Server only: the backend-for-frontend call to the products API.
  *
  * The browser calls our API routes with its session cookie; this code takes
- * the user's access token from the session and calls the real API with it.
+ * the user's access token from the session, as the SDK's EXAMPLES.md shows
+ * ("Getting an access token", Pages Router), and calls the real API with it.
  * The token never leaves the server. Failures become JSON the UI can explain.
  */
 import './server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getAccessToken } from '@/lib/access-token';
+import { auth0 } from '@/lib/auth0';
+import { currentAuth0CallLog, sdkRefused, withAuth0CallLog } from '@/lib/auth0-call-log';
 import { env } from '@/lib/env';
+import { describeTokenError } from '@/lib/token-errors';
 import {
   MAX_RESPONSE_BYTES,
   requestJson,
@@ -23,43 +26,54 @@ function failure(status: number, error: string, message: string): ProxyResult {
   return { status, body: { error, message } };
 }
 
-export async function callProductsApi(
+export function callProductsApi(
   req: IncomingMessage,
   res: ServerResponse,
-  { method, path, body }: UpstreamRequest,
+  request: UpstreamRequest,
 ): Promise<ProxyResult> {
-  // From the session; refreshed with the refresh token first if it has
-  // expired (the new tokens are written to the session cookie on `res`).
-  const accessToken = await getAccessToken(req, res);
-  if ('problem' in accessToken) {
-    const { status, error, message, retryAfterSeconds } = accessToken.problem;
-    if (retryAfterSeconds) res.setHeader('Retry-After', String(retryAfterSeconds));
-    return failure(status, error, message);
-  }
-  const send = (token: string) =>
-    requestJson({
-      method,
-      url: new URL(path, env.PRODUCTS_API_URL),
-      headers: { authorization: `Bearer ${token}` },
-      body,
-      timeoutMs: env.PRODUCTS_API_TIMEOUT_MS,
-    });
+  // What this request's calls to Auth0 meet is logged for it alone, so that a
+  // failure is judged by them, not by other users' (lib/auth0-call-log.ts).
+  return withAuth0CallLog(async () => {
+    try {
+      // From the session; refreshed with the refresh token first if it has
+      // expired (the SDK then writes the new tokens to the session cookie on `res`).
+      const { token } = await auth0.getAccessToken(req, res);
+      // 2xx and 4xx pass through: the API is the authority on what the user may do.
+      const answer = await send(request, token);
+      if (!refusedAsInvalid(answer)) return answer;
+      // The API refused a token the app took for valid: the clocks of the app,
+      // Auth0 and the API disagree by a few seconds, or the token was revoked.
+      // Renew it once and retry once; a second refusal passes through.
+      const renewed = await auth0.getAccessToken(req, res, { refresh: true });
+      return await send(request, renewed.token);
+    } catch (error) {
+      if (error instanceof UpstreamError) {
+        // The log names the call and what went wrong, never the request's headers (the token).
+        console.error(`[products-api] ${request.method} ${request.path} failed: ${error.message}`);
+        return upstreamFailure[error.reason];
+      }
+      return tokenFailure(res, error);
+    }
+  });
+}
 
-  try {
-    // 2xx and 4xx pass through: the API is the authority on what the user may do.
-    const answer = await send(accessToken.token);
-    if (!refusedAsInvalid(answer)) return answer;
-    // The API refused a token the app took for valid: the clocks of the app,
-    // Auth0 and the API disagree by a few seconds, or the token was revoked.
-    // Renew it once and retry once; a second refusal passes through.
-    const renewed = await getAccessToken(req, res, { refresh: true });
-    return 'token' in renewed ? await send(renewed.token) : answer;
-  } catch (error) {
-    if (!(error instanceof UpstreamError)) throw error;
-    // The log names the call and what went wrong, never the request's headers (the token).
-    console.error(`[products-api] ${method} ${path} failed: ${error.message}`);
-    return upstreamFailure[error.reason];
-  }
+function send({ method, path, body }: UpstreamRequest, token: string): Promise<ProxyResult> {
+  return requestJson({
+    method,
+    url: new URL(path, env.PRODUCTS_API_URL),
+    headers: { authorization: `Bearer ${token}` },
+    body,
+    timeoutMs: env.PRODUCTS_API_TIMEOUT_MS,
+  });
+}
+
+/** A failed getAccessToken as JSON: what it means for the user (lib/token-errors.ts). */
+function tokenFailure(res: ServerResponse, error: unknown): ProxyResult {
+  sdkRefused();
+  const log = currentAuth0CallLog();
+  const { status, error: code, message, retryAfterSeconds } = describeTokenError(error, log);
+  if (retryAfterSeconds) res.setHeader('Retry-After', String(retryAfterSeconds));
+  return failure(status, code, message);
 }
 
 /** A 401 `invalid_token` (RFC 6750 §3.1), which the sample API also names in its JSON body. */

@@ -5,7 +5,7 @@
  * these figures, so they are computed from the build manifest.
  *
  * Budget: every page ≤ 1.10 × the bare app's page. Exits 1 when a page is over
- * budget (a size is stable, unlike a time, so `npm test` runs this check).
+ * budget (a size is stable, unlike a time, so CI runs this check).
  * Pass --no-build to measure the existing `npm run build` output.
  */
 import { spawnSync } from 'node:child_process';

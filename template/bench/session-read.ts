@@ -7,8 +7,7 @@
  * The SDK derives the cookie's encryption key with HKDF on every encrypt and
  * decrypt (`encrypt`/`decrypt` in dist/server/cookies.js), and a Pages Router
  * API route that uses the SDK as documented reads the session twice per
- * request: once in withApiAuthRequired, once in getAccessToken (this app
- * avoids the second read: lib/session-read-once.ts). The key depends only on
+ * request: once in withApiAuthRequired, once in getAccessToken. The key depends only on
  * AUTH0_SECRET, so it could be derived once per secret. This script compares:
  *   getSession(req)              the SDK's public API, as an API route calls it
  *   jwtDecrypt, key bytes cached the same decryption (same JWE, same checks)

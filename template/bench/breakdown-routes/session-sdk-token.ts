@@ -1,8 +1,7 @@
 /**
- * Breakdown route "route + session + the SDK's getAccessToken": what the BFF
- * routes did before lib/access-token.ts took the token from the session
- * withApiAuthRequired had read. auth0.getAccessToken(req, res) reads
- * (decrypts) the session cookie a second time.
+ * Breakdown route "route + session + getAccessToken": withApiAuthRequired,
+ * then auth0.getAccessToken(req, res), which reads (decrypts) the session
+ * cookie a second time. No upstream call.
  */
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { auth0 } from '@/lib/auth0';
