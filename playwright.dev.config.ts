@@ -1,7 +1,7 @@
 /**
  * Smoke test of `npm run dev`: the development stack on ports of its own (app
  * 3200, products API 4200, local Auth0 4600), so it runs next to `npm run dev`
- * and the e2e tests. Run it with `npm run test:dev`.
+ * and the e2e tests. `npm run test:e2e` runs it before the e2e tests.
  */
 import { defineConfig, devices } from '@playwright/test';
 import { systemChromium } from './test-helpers/browser';

@@ -138,6 +138,23 @@ describe.each([
     }
   }, 40_000);
 
+  test('a page load after expiry renews once and hands the renewed cookie to the page, which writes none', async () => {
+    const browser = await logIn();
+    await untilExpired();
+    const refreshes = countRefreshes();
+    const page = await app.proxy('/profile', browser.cookie);
+    const written = page.headers.getSetCookie().filter((c) => c.startsWith('__session='));
+    expect(written).toHaveLength(1);
+    // What Next.js passes on to the page as its request's Cookie header.
+    const forwarded = page.headers.get('x-middleware-request-cookie') ?? '';
+    expect(forwarded).toContain(written[0]!.split(';')[0]);
+
+    const profile = await app.get('/profile', forwarded);
+    expect(profile.status).toBe(200);
+    expect(profile.headers.getSetCookie().filter((c) => c.startsWith('__session'))).toEqual([]);
+    expect(refreshes.count).toBe(1);
+  }, 20_000);
+
   test.each(['the page load', 'the API call'])(
     'a page load and an API call racing after expiry, %s answered last: the session lives on',
     async (last) => {

@@ -89,9 +89,11 @@ test('a login, a token renewal and a logout at the https address, with Secure co
   const after = await tokenClaims(page);
   expect(after.iat).toBeGreaterThan(before.iat);
   expect(after.exp - after.iat).toBe(LOCAL_ACCESS_TOKEN_LIFETIME);
-  expect(setCookies.slice(renewalStart).map(({ line }) => line.split('=')[0])).toContain(
-    '__session',
-  );
+  // Written once: each copy of the session is 2.5 kB of a proxy's header buffer.
+  const renewed = setCookies
+    .slice(renewalStart)
+    .filter(({ line }) => line.startsWith('__session='));
+  expect(renewed.map(({ url }) => new URL(url).pathname)).toEqual(['/profile']);
 
   await page.getByRole('button', { name: new RegExp(users.admin.name) }).click();
   await page.getByRole('link', { name: 'Log out' }).click();

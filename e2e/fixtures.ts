@@ -10,7 +10,7 @@ import { sessionFile } from './session-file';
 
 const target = e2eTarget();
 const { password } = target;
-/** The app of the running test: its baseURL (the e2e build, or the dev server under test:dev). */
+/** The app of the running test: its baseURL (the e2e build, or the dev server under playwright.dev.config.ts). */
 const appOrigin = () => new URL(base.info().project.use.baseURL ?? target.appBaseUrl).origin;
 
 const atTheApp = (url: URL) => url.origin === appOrigin() && !url.pathname.startsWith('/auth/');

@@ -49,7 +49,7 @@ try {
   run('npm', ['ci', '--no-audit', '--no-fund']);
   fs.copyFileSync(path.join(dir, '.env.local.example'), path.join(dir, '.env.local'));
   run('npm', ['run', 'build']);
-  run('npm', ['run', 'test:unit', '--', '--silent']);
+  run('npm', ['test', '--', '--silent']);
   console.log(
     '\ntemplate:check: the exported template installs, builds and passes its unit tests.',
   );

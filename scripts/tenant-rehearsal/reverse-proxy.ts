@@ -46,12 +46,13 @@ export type ReverseProxy = {
 /**
  * What the app needs from a proxy in front of it (docs/tutorial/07-deploy.md,
  * "Behind a reverse proxy"): the Host the browser asked for and the scheme it
- * used, and header buffers that hold the session cookie. Measured here: the
- * login callback's response headers are 3.7 kB (a 2.5 kB session cookie, the
- * SDK's deletions of its chunks, the CSP), a renewal's 6.6 kB. nginx's default
- * proxy_buffer_size is one memory page (4 kB on x86-64): the renewal then
- * fails with 502 "upstream sent too big header", and a user with a few more
- * claims could not even log in.
+ * used, and header buffers that hold the session cookie. Measured here with
+ * the demo admin: the login callback's response headers are 3.7 kB (a 2.5 kB
+ * session cookie, the SDK's deletions of its chunk cookies, the CSP), and so
+ * is a renewal's. nginx's default proxy_buffer_size is one memory page (4 kB
+ * on x86-64): a user with a few more claims would get 502 "upstream sent too
+ * big header" at login. The SDK splits the cookie only above 3.5 kB, so 16k
+ * leaves room for the largest unsplit session.
  */
 export const PROXY_HEADERS = `
     proxy_http_version 1.1;
