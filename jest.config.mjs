@@ -1,3 +1,4 @@
+import os from 'node:os';
 import nextJest from 'next/jest.js';
 
 const createJestConfig = nextJest({ dir: './' });
@@ -6,6 +7,9 @@ const createJestConfig = nextJest({ dir: './' });
 const config = {
   // Node by default; component tests opt into a DOM with `@jest-environment jsdom`.
   testEnvironment: 'node',
+  // At least 4 workers, even on 2 cores: the slowest test files spend most of
+  // their time waiting (for tokens to expire, for servers to answer), not computing.
+  maxWorkers: Math.max(4, os.availableParallelism() - 1),
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],

@@ -20,7 +20,7 @@ import { Browser, startApp, type App } from '@/test-helpers/app-in-process';
 import { listen } from '@/test-helpers/listen';
 import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
 import { exampleEnv } from '@/test-helpers/project';
-import { sessionCookie } from '@/test-helpers/session-cookie';
+import { expiredSessionCookie, sessionCookie } from '@/test-helpers/session-cookie';
 
 const PORT = 4670;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-faults-'));
@@ -116,19 +116,7 @@ beforeEach(() => {
 });
 
 /** A real login's tokens in a session cookie whose access token has expired: the next call renews it. */
-async function expiredSession(email = 'sam@example.com') {
-  const tokens = await tokensFor(client, email, 'Passw0rd!');
-  const now = Math.floor(Date.now() / 1000);
-  const cookie = await sessionCookie({
-    user: { sub: email },
-    tokenSet: {
-      accessToken: tokens.access_token,
-      refreshToken: tokens.refresh_token,
-      expiresAt: now - 1,
-    },
-  });
-  return { cookie, refreshToken: tokens.refresh_token! };
-}
+const expiredSession = (email = 'sam@example.com') => expiredSessionCookie(client, email);
 
 const refreshOf = (refreshToken: string, body: URLSearchParams) =>
   body.get('grant_type') === 'refresh_token' && body.get('refresh_token') === refreshToken;

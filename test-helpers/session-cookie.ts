@@ -4,6 +4,7 @@
  */
 import { generateSessionCookie } from '@auth0/nextjs-auth0/testing';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
+import { tokensFor, type Client } from '@/services/auth0-local/browserless-login';
 import { exampleEnv } from './project';
 
 type SessionParts = {
@@ -25,4 +26,22 @@ export async function sessionCookie(parts: SessionParts = {}): Promise<string> {
     { secret: exampleEnv.AUTH0_SECRET! },
   );
   return `__session=${value}`;
+}
+
+/**
+ * A real login's tokens (from the local Auth0 at `client.issuer`) in a session
+ * whose access token has already expired: the next request must refresh it.
+ * Saves waiting for a real expiry.
+ */
+export async function expiredSessionCookie(client: Client, email: string, password = 'Passw0rd!') {
+  const tokens = await tokensFor(client, email, password);
+  const cookie = await sessionCookie({
+    user: { sub: email },
+    tokenSet: {
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      expiresAt: Math.floor(Date.now() / 1000) - 1,
+    },
+  });
+  return { cookie, refreshToken: tokens.refresh_token! };
 }
