@@ -18,6 +18,7 @@ import { writeTenantCopy } from '@/services/auth0-local/tenant-copy';
 import { listen } from '@/test-helpers/listen';
 import { exampleEnv } from '@/test-helpers/project';
 import { sessionCookie } from '@/test-helpers/session-cookie';
+import { z } from 'zod';
 
 const PORT = 4630;
 const LIFETIME = 2;
@@ -81,7 +82,12 @@ beforeAll(async () => {
   // Imported once the environment points at this test's local Auth0.
   const { callProductsApi } = await import('@/lib/products-api-client');
   proxy = http.createServer(async (req, res) => {
-    const result = await callProductsApi(req, res, { method: 'GET', path: '/products' });
+    const result = await callProductsApi(
+      req,
+      res,
+      { method: 'GET', path: '/products' },
+      z.unknown(),
+    );
     res.statusCode = result.status;
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(result.body));

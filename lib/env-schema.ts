@@ -11,6 +11,15 @@
  * variable and says how to fix it, instead of failing later inside a login.
  *
  * Every variable is documented in `.env.local.example`.
+ *
+ * Why not @t3-oss/env-nextjs: its createEnv checks process.env when the module
+ * loads, one variable at a time, and its `skipValidation` skips every rule.
+ * Here next.config.ts and the scripts (dev, setup, deploy) apply the same
+ * rules before Next.js starts, a deployed app has rules across variables (the
+ * example secret, http URLs), and a build without secrets still checks the
+ * rest (BUILD_WITHOUT_SECRETS). Its other purpose, keeping server variables
+ * out of the browser, is the server-only check's job (lib/server-only-check.ts):
+ * the app has no NEXT_PUBLIC_ variables.
  */
 import './server-only';
 import { randomBytes } from 'node:crypto';

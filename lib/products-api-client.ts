@@ -4,10 +4,12 @@
  * The browser calls our API routes with its session cookie; this code takes
  * the user's access token from the session, as the SDK's EXAMPLES.md shows
  * ("Getting an access token", Pages Router), and calls the real API with it.
- * The token never leaves the server. Failures become JSON the UI can explain.
+ * The token never leaves the server. Failures become JSON the UI can explain,
+ * and so does an answer our pages could not render.
  */
 import './server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import { auth0 } from '@/lib/auth0';
 import { currentAuth0CallLog, sdkRefused, withAuth0CallLog } from '@/lib/auth0-call-log';
 import { env } from '@/lib/env';
@@ -26,7 +28,21 @@ function failure(status: number, error: string, message: string): ProxyResult {
   return { status, body: { error, message } };
 }
 
-export function callProductsApi(
+/**
+ * The products API's answer to `request`, sent with the user's access token.
+ * A 2xx must match `successSchema`: only the fields it names are passed on.
+ */
+export async function callProductsApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: UpstreamRequest,
+  successSchema: z.ZodType,
+): Promise<ProxyResult> {
+  const answer = await sendWithToken(req, res, request);
+  return checkAnswer(answer, successSchema, `${request.method} ${request.path}`);
+}
+
+function sendWithToken(
   req: IncomingMessage,
   res: ServerResponse,
   request: UpstreamRequest,
@@ -105,3 +121,38 @@ const upstreamFailure: Record<UpstreamFailure, ProxyResult> = {
     'The products API sent an answer that is not JSON.',
   ),
 };
+
+/** How every error answer looks, ours and the API's. */
+const errorAnswerSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+/**
+ * The API is the authority on what a user may see, but not on what our pages
+ * can render: a 2xx of another shape (`{"items":[]}`, `"ok"`, `null`) would
+ * crash /products. Such an answer becomes a 502 the page can explain.
+ */
+function checkAnswer(
+  { status, body }: ProxyResult,
+  successSchema: z.ZodType,
+  what: string,
+): ProxyResult {
+  const ok = status >= 200 && status < 300;
+  const parsed = (ok ? successSchema : errorAnswerSchema).safeParse(body);
+  if (parsed.success) return { status, body: parsed.data };
+
+  // For whoever runs the app: where the answer differs, not the data itself.
+  const issue = parsed.error.issues[0];
+  console.error(
+    `[products-api] ${what} answered ${status} with an unexpected body: ${issue?.message} at "${issue?.path.join('.')}"`,
+  );
+  return {
+    status: 502,
+    body: {
+      error: 'upstream_invalid_response',
+      message: 'The products API sent an answer this app does not understand.',
+    },
+  };
+}

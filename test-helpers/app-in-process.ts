@@ -10,6 +10,7 @@ import http from 'node:http';
 import { NextRequest } from 'next/server';
 import { loginAt, type Client } from '@/services/auth0-local/browserless-login';
 import { close, listen } from './listen';
+import { z } from 'zod';
 
 export type App = Awaited<ReturnType<typeof startApp>>;
 
@@ -21,7 +22,12 @@ export async function startApp() {
   const server = http.createServer(async (req, res) => {
     res.setHeader('content-type', 'application/json');
     if (req.url === '/api/products') {
-      const result = await callProductsApi(req, res, { method: 'GET', path: '/products' });
+      const result = await callProductsApi(
+        req,
+        res,
+        { method: 'GET', path: '/products' },
+        z.unknown(),
+      );
       res.statusCode = result.status;
       res.end(JSON.stringify(result.body));
     } else if (req.url === '/profile') {

@@ -4,7 +4,6 @@ import { methodNotAllowed, noStore } from '@/lib/api-route';
 import { auth0 } from '@/lib/auth0';
 import { productSchema } from '@/lib/products';
 import { callProductsApi } from '@/lib/products-api-client';
-import { checkUpstreamAnswer } from '@/lib/upstream-answer';
 
 // No body is read here: without Next's parser, a malformed one cannot become a plain-text error.
 export const config = { api: { bodyParser: false } };
@@ -22,8 +21,8 @@ export default noStore(
     if (!PRODUCT_ID.test(id)) {
       return res.status(404).json({ error: 'not_found', message: 'No such product.' });
     }
-    const answer = await callProductsApi(req, res, { method: 'GET', path: `/products/${id}` });
-    const { status, body } = checkUpstreamAnswer(answer, productSchema, 'GET /products/:id');
+    const request = { method: 'GET', path: `/products/${id}` } as const;
+    const { status, body } = await callProductsApi(req, res, request, productSchema);
     res.status(status).json(body);
   }),
 );

@@ -13,7 +13,6 @@ import { env } from '@/lib/env';
 import { readJsonBody } from '@/lib/json-body';
 import { productListSchema, productSchema } from '@/lib/products';
 import { callProductsApi } from '@/lib/products-api-client';
-import { checkUpstreamAnswer } from '@/lib/upstream-answer';
 
 // The body is read by readJsonBody, which answers its errors as JSON.
 export const config = { api: { bodyParser: false } };
@@ -21,8 +20,8 @@ export const config = { api: { bodyParser: false } };
 export default noStore(
   auth0.withApiAuthRequired(async function products(req: NextApiRequest, res: NextApiResponse) {
     if (req.method === 'GET') {
-      const answer = await callProductsApi(req, res, { method: 'GET', path: '/products' });
-      const { status, body } = checkUpstreamAnswer(answer, productListSchema, 'GET /products');
+      const request = { method: 'GET', path: '/products' } as const;
+      const { status, body } = await callProductsApi(req, res, request, productListSchema);
       return res.status(status).json(body);
     }
     if (req.method !== 'POST') return methodNotAllowed(res, ['GET', 'POST']);
@@ -30,12 +29,8 @@ export default noStore(
     if (!acceptOnlySameOriginJson(req, res, env.APP_BASE_URL)) return;
     const product = await readJsonBody(req, res);
     if (!product) return;
-    const answer = await callProductsApi(req, res, {
-      method: 'POST',
-      path: '/products',
-      body: product.value,
-    });
-    const { status, body } = checkUpstreamAnswer(answer, productSchema, 'POST /products');
+    const request = { method: 'POST', path: '/products', body: product.value } as const;
+    const { status, body } = await callProductsApi(req, res, request, productSchema);
     res.status(status).json(body);
   }),
 );
