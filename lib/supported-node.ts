@@ -4,11 +4,14 @@
  *
  * package.json's `engines` lists each supported LTS line from the first
  * release that every dependency accepts (docs/decisions/008-node-version.md).
- * npm only warns (EBADENGINE) when the running Node.js is outside it, and an
- * older one then breaks somewhere else: on Node.js 22.13, for one, undici 8
- * throws a TypeError at its first import, which is the first call to
- * /api/products. next.config.ts asks here first, so `next dev`, `next build`
- * and `next start` stop with a message that says what to install.
+ * npm only warns (EBADENGINE) when the running Node.js is outside it, and the
+ * app then fails far from the cause. npm's own `engine-strict` would refuse it
+ * at install, but it checks every dependency's `engines` too, and those lag
+ * behind new Node.js lines: on Node.js 26, `npm ci --engine-strict` stops at
+ * express-oauth2-jwt-bearer 1.10 (`engines` up to ^24). It also cannot see a
+ * project installed with one Node.js and run with another. So next.config.ts
+ * asks here first, and `next dev`, `next build` and `next start` stop with a
+ * message that says what to install.
  *
  * A Node.js newer than the lines listed is let through: a new release line
  * should not stop an app that would most likely run on it.

@@ -6,7 +6,7 @@
  * process, answering a small JSON body) with each client in turn, and
  * autocannon loads it at concurrency 10 for 5 s. The clients:
  *   fetch            Node's global fetch (undici's WHATWG layer)
- *   undici request   lib/upstream-client.ts, as the app uses it (deadline, size cap, JSON checks)
+ *   the app's client lib/upstream-client.ts (node:http, deadline, size cap, JSON checks)
  *   http.request     node:http with a keep-alive agent, reading and parsing the body
  * Loopback only; ports chosen by the system.
  */
@@ -35,7 +35,7 @@ const clients: [string, Forward][] = [
     },
   ],
   [
-    'undici request',
+    "the app's client",
     async (url) => (await requestJson({ method: 'GET', url, headers: {}, timeoutMs: 5000 })).body,
   ],
   [
