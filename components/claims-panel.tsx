@@ -33,17 +33,18 @@ export function ClaimsPanel({ title, description, claims }: ClaimsPanelProps) {
  * wraps the way code does:
  * - the rows a line wraps onto start two columns further in than the line,
  *   instead of flush left where they would read as lines of their own;
- * - a line's indentation stays with its first characters, and its last
- *   characters stay together, so that no row is left holding only spaces or
- *   a closing `",`.
+ * - a line's indentation and opening punctuation stay with its first few
+ *   letters, and its closing punctuation (`",`, `": [`) with its last few, so
+ *   that no row is left holding only spaces or punctuation, whatever the
+ *   length of the values and of the claims namespace.
  * The text is JSON.stringify's, newlines included: what is copied is JSON.
  */
 function JsonLines({ value }: { value: unknown }) {
   const lines = JSON.stringify(value, null, 2).split('\n');
   return lines.map((line, index) => {
     const indent = line.length - line.trimStart().length;
-    const start = line.slice(0, indent + KEPT_TOGETHER);
-    const end = line.slice(Math.max(start.length, line.length - KEPT_TOGETHER));
+    const start = line.match(STARTS_TOGETHER)![0];
+    const end = line.slice(start.length).match(ENDS_TOGETHER)![0];
     const wrappedRowsStart = `${indent + HANGING_INDENT}ch`;
     return (
       <span
@@ -61,4 +62,6 @@ function JsonLines({ value }: { value: unknown }) {
 }
 
 const HANGING_INDENT = 2;
-const KEPT_TOGETHER = 4;
+// JSON's punctuation, and up to four other characters kept with it.
+const STARTS_TOGETHER = /^[\s"',:[\]{}]*[^\s"',:[\]{}]{0,4}/;
+const ENDS_TOGETHER = /[^\s"',:[\]{}]{0,4}[\s"',:[\]{}]*$/;
