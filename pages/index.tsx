@@ -9,7 +9,7 @@ const steps = [
   },
   {
     title: 'The access token stays on the server',
-    body: 'The SDK keeps tokens in an encrypted, HttpOnly session cookie. API routes take the access token from the session (auth0.getAccessToken() renews it when it expires); the browser never holds one.',
+    body: 'The SDK keeps tokens in an encrypted, HttpOnly session cookie. API routes take the access token with auth0.getAccessToken(req, res), which renews it when it expires; the browser never holds one.',
   },
   {
     title: 'Works with no Auth0 account',
