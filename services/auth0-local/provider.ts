@@ -18,6 +18,7 @@ import { createMemoryAdapter } from './adapter';
 import type { LocalAuth0Config } from './config';
 import { isVerifiableCallback } from './callback-uri';
 import { requireConfiguredClientAuthentication } from './client-authentication';
+import { answerOAuthErrorsAsAuth0 } from './oauth-errors';
 import { errorPage, loggedOutPage, logoutConfirmationPage, logoutPage } from './pages';
 import {
   NEVER,
@@ -348,6 +349,7 @@ export function createProvider(
   provider.Client.prototype.includeSid = () => true;
 
   applyRefreshTokenPolicy(provider, refreshTokens);
+  answerOAuthErrorsAsAuth0(provider, client.grant_types);
 
   provider.use(requireConfiguredClientAuthentication(client.token_endpoint_auth_method));
 

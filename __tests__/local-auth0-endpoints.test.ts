@@ -1,0 +1,130 @@
+/**
+ * The local Auth0's endpoints answer what a tenant answers, for what apps
+ * and SDKs write against them: token-endpoint errors, JSON bodies, discovery,
+ * the JWKS, /v2/logout, the signup screen and /userinfo. Each test names the
+ * Auth0 documentation page the behaviour comes from.
+ */
+import crypto, { X509Certificate } from 'node:crypto';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import {
+  CookieJar,
+  acceptScreens,
+  authorizeUrl,
+  follow,
+  login,
+  request,
+  tokenRequest,
+  tokensFor,
+  type Client,
+} from '@/services/auth0-local/browserless-login';
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  startLocalAuth0,
+  type LocalAuth0Process,
+} from '@/test-helpers/local-auth0';
+import { demoUsers } from '@/test-helpers/demo-users';
+import { CLAIMS_NAMESPACE as NS } from '@/test-helpers/project';
+
+const PORT = 4740;
+const { password: PASSWORD } = demoUsers();
+const form = (fields: Record<string, string>): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+});
+
+let auth0: LocalAuth0Process;
+let client: Client;
+beforeAll(async () => {
+  auth0 = await startLocalAuth0(PORT);
+  client = auth0.client;
+}, 30_000);
+afterAll(() => auth0?.stop());
+
+async function codeFor(email: string, params: Record<string, string> = {}) {
+  const { callback } = await login(client, email, PASSWORD, params);
+  const code = callback?.searchParams.get('code');
+  if (!code) throw new Error(`no code for ${email}: ${callback}`);
+  return code;
+}
+
+const exchange = (code: string, extra: Record<string, string> = {}) =>
+  tokenRequest(client, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: client.redirectUri,
+    ...extra,
+  });
+
+describe('token-endpoint errors, as Auth0 answers them (Authentication API: "Get Token")', () => {
+  test('a wrong client secret: 401 access_denied "Unauthorized"', async () => {
+    const answer = await tokenRequest(
+      { ...client, clientSecret: 'not-the-secret' },
+      { grant_type: 'authorization_code', code: 'whatever', redirect_uri: client.redirectUri },
+    );
+    expect(answer).toEqual({
+      status: 401,
+      body: { error: 'access_denied', error_description: 'Unauthorized' },
+    });
+  });
+
+  test('the secret in a Basic header for a client_secret_post client: 401 "Unauthorized"', async () => {
+    const answer = await fetch(new URL('oauth/token', client.issuer), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: 'x' }).toString(),
+    });
+    expect(answer.status).toBe(401);
+    expect(await answer.json()).toEqual({
+      error: 'access_denied',
+      error_description: 'Unauthorized',
+    });
+  });
+
+  test.each(['client_credentials', 'password'])(
+    'a grant the client does not have (%s): 403 unauthorized_client',
+    async (grant) => {
+      const answer = await tokenRequest(client, {
+        grant_type: grant,
+        username: 'sam@example.com',
+        password: PASSWORD,
+        audience: 'https://products-api.example.com',
+      });
+      expect(answer).toEqual({
+        status: 403,
+        body: {
+          error: 'unauthorized_client',
+          error_description: `Grant type '${grant}' not allowed for the client.`,
+        },
+      });
+    },
+  );
+
+  test('an unknown or reused code: 403 invalid_grant "Invalid authorization code"', async () => {
+    const invalid = { error: 'invalid_grant', error_description: 'Invalid authorization code' };
+    expect(await exchange('not-a-code')).toEqual({ status: 403, body: invalid });
+
+    const code = await codeFor('sam@example.com');
+    expect((await exchange(code)).status).toBe(200);
+    expect(await exchange(code)).toEqual({ status: 403, body: invalid });
+  });
+
+  test('a PKCE code verifier that does not match: 403 invalid_grant', async () => {
+    const verifier = crypto.randomBytes(32).toString('base64url');
+    const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
+    const code = await codeFor('sam@example.com', {
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const wrong = await exchange(code, { code_verifier: 'x'.repeat(43) });
+    expect(wrong).toEqual({
+      status: 403,
+      body: { error: 'invalid_grant', error_description: 'Failed to verify code verifier' },
+    });
+  });
+});
+
