@@ -128,3 +128,29 @@ describe('token-endpoint errors, as Auth0 answers them (Authentication API: "Get
   });
 });
 
+test('JSON bodies at /oauth/token and /oauth/revoke, as Auth0 accepts them ("Get Token", "Revoke Refresh Token")', async () => {
+  const { refresh_token } = await tokensFor(client, 'sam@example.com', PASSWORD);
+  const json = (path: string, body: Record<string, string>) =>
+    fetch(new URL(path, client.issuer), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, ...body }),
+    });
+
+  const refreshed = await json('oauth/token', {
+    grant_type: 'refresh_token',
+    refresh_token: refresh_token!,
+  });
+  expect(refreshed.status).toBe(200);
+  expect(await refreshed.json()).toHaveProperty('access_token');
+
+  const revoked = await json('oauth/revoke', { token: refresh_token! });
+  expect(revoked.status).toBe(200);
+
+  const after = await tokenRequest(client, {
+    grant_type: 'refresh_token',
+    refresh_token: refresh_token!,
+  });
+  expect(after.body).toMatchObject({ error: 'invalid_grant' });
+});
+

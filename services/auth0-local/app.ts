@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { LocalAuth0Config } from './config';
 import { loadOrCreateSecrets } from './keys';
 import { createConsentStore } from './consents';
+import { jsonBodiesAsForms } from './json-bodies';
 import { avatarSvg, errorPage, logoutAbortedPage } from './pages';
 import { claimsOf, createProvider, FROM_V2_LOGOUT } from './provider';
 import { userinfoForJwtAccessTokens } from './userinfo';
@@ -23,6 +24,7 @@ export function createLocalAuth0(config: LocalAuth0Config) {
   const consents = createConsentStore(config.dataDir);
   const oidc = createProvider(config, tenant, secrets);
   const { provider } = oidc;
+  const oidcCallback = provider.callback();
 
   const app = express();
   app.disable('x-powered-by');
@@ -76,7 +78,8 @@ export function createLocalAuth0(config: LocalAuth0Config) {
     res.type('html').send(logoutAbortedPage());
   });
 
-  app.use(provider.callback());
+  app.use(jsonBodiesAsForms(oidcCallback));
+  app.use(oidcCallback);
 
   app.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
     const expired = error.name === 'SessionNotFound';
