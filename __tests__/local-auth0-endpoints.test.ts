@@ -154,3 +154,43 @@ test('JSON bodies at /oauth/token and /oauth/revoke, as Auth0 accepts them ("Get
   expect(after.body).toMatchObject({ error: 'invalid_grant' });
 });
 
+test('discovery lists only what a tenant lists, with its paths ("Configure Applications with OIDC Discovery")', async () => {
+  const discovery = (await (
+    await fetch(new URL('.well-known/openid-configuration', client.issuer))
+  ).json()) as Record<string, unknown>;
+  const at = (path: string) => new URL(path, client.issuer).toString();
+  expect(discovery).toEqual({
+    issuer: client.issuer,
+    authorization_endpoint: at('authorize'),
+    token_endpoint: at('oauth/token'),
+    userinfo_endpoint: at('userinfo'),
+    jwks_uri: at('.well-known/jwks.json'),
+    revocation_endpoint: at('oauth/revoke'),
+    scopes_supported: ['openid', 'profile', 'offline_access', 'email'],
+    response_types_supported: ['code'],
+    code_challenge_methods_supported: ['S256'],
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    subject_types_supported: ['public'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    claims_supported: [
+      'aud',
+      'auth_time',
+      'email',
+      'email_verified',
+      'exp',
+      'iat',
+      'iss',
+      'name',
+      'nickname',
+      'picture',
+      'sub',
+    ],
+    request_uri_parameter_supported: false,
+    request_parameter_supported: false,
+    id_token_signing_alg_values_supported: ['RS256'],
+    end_session_endpoint: at('oidc/logout'),
+  });
+  // Nothing a tenant does not serve: no pushed authorization requests at oidc-provider's path.
+  expect((await fetch(at('request'), { method: 'POST' })).status).toBe(404);
+});
+

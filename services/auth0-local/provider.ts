@@ -18,6 +18,7 @@ import { createMemoryAdapter } from './adapter';
 import type { LocalAuth0Config } from './config';
 import { isVerifiableCallback } from './callback-uri';
 import { requireConfiguredClientAuthentication } from './client-authentication';
+import { tenantDiscovery } from './discovery';
 import { answerOAuthErrorsAsAuth0 } from './oauth-errors';
 import { errorPage, loggedOutPage, logoutConfirmationPage, logoutPage } from './pages';
 import {
@@ -179,6 +180,11 @@ export function createProvider(
     cookies: { keys: secrets.cookieKeys },
     claims: CLAIMS_BY_SCOPE,
     scopes: OIDC_SCOPES,
+    // What a tenant offers, and no more (discovery.ts): the code flow only,
+    // the client secret, and RS256 ID tokens.
+    responseTypes: ['code'],
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
+    enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
     extraParams: ['audience'],
     routes: {
       authorization: '/authorize',
@@ -201,6 +207,9 @@ export function createProvider(
     },
     features: {
       devInteractions: { enabled: false },
+      // Not served by a tenant at these paths, or not at all (discovery.ts).
+      pushedAuthorizationRequests: { enabled: false },
+      dPoP: { enabled: false },
       revocation: {
         enabled: true,
         // As on Auth0: an application may revoke only its own tokens.
@@ -350,6 +359,13 @@ export function createProvider(
 
   applyRefreshTokenPolicy(provider, refreshTokens);
   answerOAuthErrorsAsAuth0(provider, client.grant_types);
+
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path === '/.well-known/openid-configuration' && ctx.status === 200) {
+      ctx.body = tenantDiscovery(ctx.body as Record<string, unknown>);
+    }
+  });
 
   provider.use(requireConfiguredClientAuthentication(client.token_endpoint_auth_method));
 
