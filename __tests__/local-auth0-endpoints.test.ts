@@ -194,3 +194,24 @@ test('discovery lists only what a tenant lists, with its paths ("Configure Appli
   expect((await fetch(at('request'), { method: 'POST' })).status).toBe(404);
 });
 
+test('the JWKS carries x5c and x5t, and the ID token typ "JWT" ("JSON Web Key Set Properties", "ID Token Structure")', async () => {
+  const { keys } = (await (
+    await fetch(new URL('.well-known/jwks.json', client.issuer))
+  ).json()) as { keys: Record<string, unknown>[] };
+  expect(keys).toHaveLength(1);
+  const [key] = keys;
+  expect(Object.keys(key!)).toEqual(['kty', 'use', 'n', 'e', 'kid', 'x5t', 'x5c', 'alg']);
+  const der = Buffer.from(String((key!.x5c as string[])[0]), 'base64');
+  const certificate = new X509Certificate(der);
+  expect(certificate.publicKey.export({ format: 'jwk' })).toEqual({
+    kty: 'RSA',
+    n: key!.n,
+    e: key!.e,
+  });
+  expect(certificate.verify(certificate.publicKey)).toBe(true);
+  expect(key!.x5t).toBe(crypto.createHash('sha1').update(der).digest('base64url'));
+
+  const { id_token } = await tokensFor(client, 'sam@example.com', PASSWORD);
+  expect(decodeProtectedHeader(id_token)).toEqual({ alg: 'RS256', typ: 'JWT', kid: key!.kid });
+});
+

@@ -5,7 +5,7 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { LocalAuth0Config } from './config';
-import { loadOrCreateSecrets } from './keys';
+import { loadOrCreateSecrets, publicJwks } from './keys';
 import { createConsentStore } from './consents';
 import { jsonBodiesAsForms } from './json-bodies';
 import { avatarSvg, errorPage, logoutAbortedPage } from './pages';
@@ -59,6 +59,11 @@ export function createLocalAuth0(config: LocalAuth0Config) {
     if (typeof returnTo === 'string') url.searchParams.set('post_logout_redirect_uri', returnTo);
     url.searchParams.set(FROM_V2_LOGOUT, '1');
     res.redirect(303, url.pathname + url.search);
+  });
+
+  // As Auth0 serves it: with each key's certificate (x5c) and its thumbprint (x5t).
+  app.get('/.well-known/jwks.json', (_req, res) => {
+    res.json(publicJwks(secrets.signingKey));
   });
 
   app.get(

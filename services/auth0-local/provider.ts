@@ -7,6 +7,8 @@
  * Actions on login and on refresh, and refresh tokens for `offline_access`
  * that follow the client's refresh-token settings (refresh-tokens.ts).
  */
+import crypto from 'node:crypto';
+import { CompactSign, decodeProtectedHeader } from 'jose';
 import Provider, {
   errors,
   interactionPolicy,
@@ -350,6 +352,26 @@ export function createProvider(
     if (!ctx || !grant || typeof payload.sub !== 'string') return payload;
     const outcome = await actionClaimsForTokenRequest(ctx, grant.jti, payload.sub);
     return { ...outcome.idTokenClaims, ...payload };
+  };
+
+  // Auth0's ID tokens say `typ: JWT` in their header; oidc-provider's say no
+  // type. Sign the same payload again with that header.
+  const signingKey = crypto.createPrivateKey({
+    key: secrets.signingKey as crypto.webcrypto.JsonWebKey,
+    format: 'jwk',
+  });
+  const baseIssue = provider.IdToken.prototype.issue;
+  provider.IdToken.prototype.issue = async function issueWithJwtType(
+    this: InstanceType<typeof provider.IdToken>,
+    options: Parameters<typeof baseIssue>[0],
+  ) {
+    const token = await baseIssue.call(this, options);
+    if (options?.use !== 'idtoken') return token;
+    const { alg, kid } = decodeProtectedHeader(token);
+    const payload = Buffer.from(token.split('.')[1] ?? '', 'base64url');
+    return new CompactSign(payload)
+      .setProtectedHeader({ alg: alg ?? 'RS256', typ: 'JWT', kid })
+      .sign(signingKey);
   };
 
   // Auth0 puts the session id `sid` in every ID token; the SDK keeps it and
