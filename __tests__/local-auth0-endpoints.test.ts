@@ -215,3 +215,50 @@ test('the JWKS carries x5c and x5t, and the ID token typ "JWT" ("JSON Web Key Se
   expect(decodeProtectedHeader(id_token)).toEqual({ alg: 'RS256', typ: 'JWT', kid: key!.kid });
 });
 
+describe('/v2/logout (Authentication API: "Logout")', () => {
+  async function loggedOut(jar: CookieJar) {
+    const next = await follow(await request(authorizeUrl(client), jar), client, jar);
+    expect(next).toBeInstanceOf(Response);
+    expect(await (next as Response).text()).toContain('name="password"');
+  }
+
+  test('without returnTo: a redirect to the first Allowed Logout URL, the session ended', async () => {
+    const { jar } = await login(client, 'sam@example.com', PASSWORD);
+    const logout = await request(
+      new URL(`v2/logout?client_id=${CLIENT_ID}`, client.issuer).toString(),
+      jar,
+    );
+    expect(logout.status).toBe(302);
+    expect(logout.headers.get('location')).toBe('http://localhost:3999');
+    await loggedOut(jar);
+  });
+
+  test('with returnTo: a plain 302 to it, no page in between', async () => {
+    const { jar } = await login(client, 'sam@example.com', PASSWORD);
+    const logout = await request(
+      new URL(
+        `v2/logout?client_id=${CLIENT_ID}&returnTo=${encodeURIComponent('http://localhost:3100')}`,
+        client.issuer,
+      ).toString(),
+      jar,
+    );
+    expect(logout.status).toBe(302);
+    expect(logout.headers.get('location')).toBe('http://localhost:3100');
+    expect(await logout.text()).not.toContain('<form');
+    await loggedOut(jar);
+  });
+
+  test('a returnTo that is not an Allowed Logout URL: an error, the session kept', async () => {
+    const { jar } = await login(client, 'sam@example.com', PASSWORD);
+    const logout = await request(
+      new URL(
+        `v2/logout?client_id=${CLIENT_ID}&returnTo=${encodeURIComponent('https://elsewhere.example.com')}`,
+        client.issuer,
+      ).toString(),
+      jar,
+    );
+    expect(logout.status).toBe(400);
+    expect(await logout.text()).toContain('Allowed Logout URLs');
+  });
+});
+

@@ -43,13 +43,6 @@ function pictureFor(issuer: string, user: LocalUser): string {
   return user.picture ?? `${issuer}avatars/${encodeURIComponent(user.nickname)}.svg`;
 }
 
-/**
- * /v2/logout hands over to /oidc/logout with this parameter: Auth0 logs out
- * through /v2/logout without a prompt, so the hand-over must not add one.
- * Anyone may add it, but anyone may call /v2/logout too: it grants nothing more.
- */
-export const FROM_V2_LOGOUT = 'from_v2_logout';
-
 /** Why the interaction policy sends a single sign-on login to /u/login for confirmation. */
 export const NON_VERIFIABLE_CALLBACK = 'non_verifiable_callback';
 
@@ -228,10 +221,7 @@ export function createProvider(
           const sid = clientId ? ctx.oidc.session?.sidFor(clientId) : undefined;
           const hint = ctx.oidc.params?.logout_hint;
           const namesTheSession = typeof hint === 'string' && sid !== undefined && hint === sid;
-          ctx.body =
-            namesTheSession || ctx.query[FROM_V2_LOGOUT] === '1'
-              ? logoutPage(form)
-              : logoutConfirmationPage(form);
+          ctx.body = namesTheSession ? logoutPage(form) : logoutConfirmationPage(form);
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.body = loggedOutPage();
