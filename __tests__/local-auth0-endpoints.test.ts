@@ -262,3 +262,63 @@ describe('/v2/logout (Authentication API: "Logout")', () => {
   });
 });
 
+describe('Universal Login screens ("Authentication API: Authorize Application": screen_hint, login_hint)', () => {
+  test('login_hint pre-fills the email on the login form', async () => {
+    const jar = new CookieJar();
+    const page = await follow(
+      await request(authorizeUrl(client, { login_hint: 'sam@example.com' }), jar),
+      client,
+      jar,
+    );
+    expect(await (page as Response).text()).toMatch(
+      /<input id="username" name="username"[^>]*value="sam@example.com"/,
+    );
+  });
+
+  test('screen_hint=signup shows the signup form, which creates the user and logs them in', async () => {
+    const email = `new-${Date.now()}@example.com`;
+    const jar = new CookieJar();
+    const page = await follow(
+      await request(authorizeUrl(client, { screen_hint: 'signup', login_hint: email }), jar),
+      client,
+      jar,
+    );
+    expect(page).toBeInstanceOf(Response);
+    const signup = page as Response;
+    expect(new URL(signup.url).pathname).toBe('/u/signup');
+    const html = await signup.text();
+    expect(html).toMatch(/<input id="email" name="email"[^>]*value="new-\d+@example.com"/);
+    expect(html).toContain('name="password"');
+    expect(html).toContain('name="action" value="default"');
+
+    const submitted = await request(
+      signup.url,
+      jar,
+      form({ email, password: 'A-new-passw0rd', action: 'default' }),
+    );
+    const back = await acceptScreens(await follow(submitted, client, jar), client, jar);
+    expect(back).toBeInstanceOf(URL);
+    const { body } = await exchange((back as URL).searchParams.get('code')!);
+    expect(decodeJwt(String(body.id_token))).toMatchObject({
+      email,
+      sub: expect.stringMatching(/^auth0\|[0-9a-f]{24}$/),
+    });
+
+    // The new user logs in with their own password; signing up twice is refused.
+    expect((await login(client, email, 'A-new-passw0rd')).callback).toBeInstanceOf(URL);
+    const again = new CookieJar();
+    const second = await follow(
+      await request(authorizeUrl(client, { screen_hint: 'signup' }), again),
+      client,
+      again,
+    );
+    const refused = await request(
+      (second as Response).url,
+      again,
+      form({ email, password: 'A-new-passw0rd', action: 'default' }),
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('The user already exists.');
+  });
+});
+

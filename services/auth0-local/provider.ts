@@ -180,7 +180,8 @@ export function createProvider(
     responseTypes: ['code'],
     clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
     enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
-    extraParams: ['audience'],
+    // `screen_hint=signup` opens Universal Login's signup screen (universal-login.ts).
+    extraParams: ['audience', 'screen_hint'],
     routes: {
       authorization: '/authorize',
       token: '/oauth/token',
@@ -191,7 +192,10 @@ export function createProvider(
     },
     interactions: {
       policy,
-      url: (_ctx, interaction) => `/u/login?state=${interaction.uid}`,
+      url: (_ctx, interaction) =>
+        interaction.prompt.name === 'login' && interaction.params.screen_hint === 'signup'
+          ? `/u/signup?state=${interaction.uid}`
+          : `/u/login?state=${interaction.uid}`,
     },
     pkce: { required: () => false },
     conformIdTokenClaims: false,
