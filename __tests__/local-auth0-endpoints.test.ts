@@ -322,3 +322,16 @@ describe('Universal Login screens ("Authentication API: Authorize Application": 
   });
 });
 
+test('/userinfo returns the custom claims the Action set on the ID token ("Get User Info")', async () => {
+  const { access_token } = await tokensFor(client, 'admin@example.com', PASSWORD);
+  const userinfo = await fetch(new URL('userinfo', client.issuer), {
+    headers: { authorization: `Bearer ${access_token}` },
+  });
+  expect(userinfo.status).toBe(200);
+  expect(await userinfo.json()).toMatchObject({
+    sub: 'auth0|admin',
+    email: 'admin@example.com',
+    [`${NS}/roles`]: ['admin'],
+    [`${NS}/department`]: 'operations',
+  });
+});

@@ -1,7 +1,8 @@
 /**
- * The local Auth0 as an HTTP app: the login screens (Auth0's /u/login,
- * universal-login.ts), Auth0's /v2/logout, demo avatars, and oidc-provider for
- * every protocol endpoint.
+ * The local Auth0 as an HTTP app: the login and signup screens (Auth0's
+ * /u/login and /u/signup, universal-login.ts), Auth0's /v2/logout, its JWKS,
+ * /userinfo for the API's access token, demo avatars, and oidc-provider for
+ * every other protocol endpoint (with JSON bodies where Auth0 takes them).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { LocalAuth0Config } from './config';
@@ -10,7 +11,7 @@ import { createConsentStore } from './consents';
 import { jsonBodiesAsForms } from './json-bodies';
 import { avatarSvg, errorPage, loggedOutPage, logoutAbortedPage } from './pages';
 import { claimsOf, createProvider } from './provider';
-import { userinfoForJwtAccessTokens } from './userinfo';
+import { idTokenClaimsByAccessToken, userinfoForJwtAccessTokens } from './userinfo';
 import { loadTenant } from './tenant';
 import { universalLogin } from './universal-login';
 
@@ -22,7 +23,8 @@ export function createLocalAuth0(config: LocalAuth0Config) {
   });
   const secrets = loadOrCreateSecrets(config.dataDir);
   const consents = createConsentStore(config.dataDir);
-  const oidc = createProvider(config, tenant, secrets);
+  const idTokenClaims = idTokenClaimsByAccessToken();
+  const oidc = createProvider(config, tenant, secrets, idTokenClaims);
   const { provider } = oidc;
   const oidcCallback = provider.callback();
 
@@ -119,6 +121,7 @@ export function createLocalAuth0(config: LocalAuth0Config) {
         const user = tenant.users.find((u) => u.user_id === sub);
         return user && claimsOf(config.issuer, user);
       },
+      idTokenClaims,
     }),
   );
 

@@ -30,7 +30,7 @@ import {
   secondsToLive,
 } from './refresh-tokens';
 import { permissionsFor, type LocalUser, type Tenant } from './tenant';
-import { CLAIMS_BY_SCOPE } from './userinfo';
+import { CLAIMS_BY_SCOPE, type IdTokenClaimsByAccessToken } from './userinfo';
 
 type ActionClaims = Extract<PostLoginResult, { denied: false }>;
 
@@ -63,6 +63,7 @@ export function createProvider(
   config: LocalAuth0Config,
   tenant: Tenant,
   secrets: { signingKey: object; cookieKeys: string[] },
+  idTokenClaimsByAccessToken: IdTokenClaimsByAccessToken,
 ) {
   const { client } = tenant;
   const refreshTokens = refreshTokenPolicy(client.refresh_token);
@@ -288,6 +289,11 @@ export function createProvider(
           ]);
           outcome.addedScopes.forEach((s) => scopes.add(s));
           outcome.removedScopes.forEach((s) => scopes.delete(s));
+
+          // Auth0 answers /userinfo with the claims the Actions set on the ID token.
+          if (typeof standard.jti === 'string' && typeof standard.exp === 'number') {
+            idTokenClaimsByAccessToken.remember(standard.jti, standard.exp, outcome.idTokenClaims);
+          }
 
           jwt.header = { typ: 'JWT' };
           jwt.payload = {
