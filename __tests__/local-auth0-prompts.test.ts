@@ -197,8 +197,12 @@ describe('as on Auth0', () => {
         redirect_uri: client.redirectUri,
       }).toString(),
     });
+    // Auth0's answer to a refused client authentication (local-auth0-endpoints.test.ts).
     expect(basic.status).toBe(401);
-    expect(await basic.json()).toMatchObject({ error: 'invalid_client' });
+    expect(await basic.json()).toEqual({
+      error: 'access_denied',
+      error_description: 'Unauthorized',
+    });
 
     const post = await tokenRequest(client, {
       grant_type: 'authorization_code',

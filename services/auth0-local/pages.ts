@@ -48,6 +48,8 @@ const styles = `
   .demo button:hover{border-color:#635dff}
   .demo small{color:#475569}
   code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;background:#f1f5f9;padding:1px 4px;border-radius:3px}
+  p.switch{margin:16px 0 0}
+  p.switch a{color:#635dff}
   .badge{display:inline-block;font-size:12px;color:#475569;text-align:center;width:100%;margin-top:16px}
 `;
 
@@ -82,8 +84,10 @@ export function loginPage(options: {
   error?: string;
   users: LocalUser[];
   password: string;
+  /** The signup screen of the same login, as Universal Login links to it. */
+  signupUrl?: string;
 }): string {
-  const { appName, email = '', error, users, password } = options;
+  const { appName, email = '', error, users, password, signupUrl } = options;
   const demoUsers = users
     .map(
       (user) =>
@@ -108,6 +112,7 @@ export function loginPage(options: {
   }
   <button class="primary" type="submit" name="action" value="default">Continue</button>
 </form>
+${signupUrl ? `<p class="lead switch">Don't have an account? <a href="${escapeHtml(signupUrl)}">Sign up</a></p>` : ''}
 <section class="demo" aria-labelledby="demo-users">
   <h2 id="demo-users">Demo users</h2>
   <p>Every demo user's password is <code>${escapeHtml(password)}</code>. Pick one to fill in the form.</p>
@@ -123,6 +128,43 @@ document.querySelectorAll('[data-email]').forEach(function (button) {
   });
 });`;
   return layout(`Log in | ${appName}`, body, script);
+}
+
+/**
+ * Universal Login's signup screen (`screen_hint=signup`): the fields
+ * `email` and `password`, and the button `action=default`, as on Auth0.
+ */
+export function signupPage(options: {
+  appName: string;
+  email?: string;
+  error?: { field: 'email' | 'password'; message: string };
+  loginUrl: string;
+}): string {
+  const { appName, email = '', error, loginUrl } = options;
+  const invalid = (field: 'email' | 'password') =>
+    error?.field === field
+      ? `autofocus aria-invalid="true" aria-describedby="error-element-${field}"`
+      : '';
+  const message = (field: 'email' | 'password') =>
+    error?.field === field
+      ? `<span id="error-element-${field}" class="ulp-input-error-message" role="alert">${escapeHtml(error.message)}</span>`
+      : '';
+  const body = `
+<div class="logo" aria-hidden="true">A0</div>
+<h1>Create Your Account</h1>
+<p class="lead">Sign up to the local Auth0 to continue to ${escapeHtml(appName)}.</p>
+<form method="post" novalidate>
+  <label for="email">Email address</label>
+  <input id="email" name="email" type="email" autocomplete="email" required value="${escapeHtml(email)}" ${error ? invalid('email') : 'autofocus'}>
+  ${message('email')}
+  <label for="password">Password</label>
+  <input id="password" name="password" type="password" autocomplete="new-password" required minlength="8" ${invalid('password')}>
+  ${message('password')}
+  <button class="primary" type="submit" name="action" value="default">Continue</button>
+</form>
+<p class="lead switch">Already have an account? <a href="${escapeHtml(loginUrl)}">Log in</a></p>
+<span class="badge">Local Auth0 for development · not for production</span>`;
+  return layout(`Sign up | ${appName}`, body);
 }
 
 /** A yes/no screen whose buttons post `action=accept` or `action=deny`, as on Auth0. */

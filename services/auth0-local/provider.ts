@@ -7,6 +7,8 @@
  * Actions on login and on refresh, and refresh tokens for `offline_access`
  * that follow the client's refresh-token settings (refresh-tokens.ts).
  */
+import crypto from 'node:crypto';
+import { CompactSign, decodeProtectedHeader } from 'jose';
 import Provider, {
   errors,
   interactionPolicy,
@@ -18,6 +20,8 @@ import { createMemoryAdapter } from './adapter';
 import type { LocalAuth0Config } from './config';
 import { isVerifiableCallback } from './callback-uri';
 import { requireConfiguredClientAuthentication } from './client-authentication';
+import { tenantDiscovery } from './discovery';
+import { answerOAuthErrorsAsAuth0 } from './oauth-errors';
 import { errorPage, loggedOutPage, logoutConfirmationPage, logoutPage } from './pages';
 import {
   NEVER,
@@ -26,7 +30,7 @@ import {
   secondsToLive,
 } from './refresh-tokens';
 import { permissionsFor, type LocalUser, type Tenant } from './tenant';
-import { CLAIMS_BY_SCOPE } from './userinfo';
+import { CLAIMS_BY_SCOPE, type IdTokenClaimsByAccessToken } from './userinfo';
 
 type ActionClaims = Extract<PostLoginResult, { denied: false }>;
 
@@ -38,13 +42,6 @@ export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 function pictureFor(issuer: string, user: LocalUser): string {
   return user.picture ?? `${issuer}avatars/${encodeURIComponent(user.nickname)}.svg`;
 }
-
-/**
- * /v2/logout hands over to /oidc/logout with this parameter: Auth0 logs out
- * through /v2/logout without a prompt, so the hand-over must not add one.
- * Anyone may add it, but anyone may call /v2/logout too: it grants nothing more.
- */
-export const FROM_V2_LOGOUT = 'from_v2_logout';
 
 /** Why the interaction policy sends a single sign-on login to /u/login for confirmation. */
 export const NON_VERIFIABLE_CALLBACK = 'non_verifiable_callback';
@@ -66,6 +63,7 @@ export function createProvider(
   config: LocalAuth0Config,
   tenant: Tenant,
   secrets: { signingKey: object; cookieKeys: string[] },
+  idTokenClaimsByAccessToken: IdTokenClaimsByAccessToken,
 ) {
   const { client } = tenant;
   const refreshTokens = refreshTokenPolicy(client.refresh_token);
@@ -178,7 +176,13 @@ export function createProvider(
     cookies: { keys: secrets.cookieKeys },
     claims: CLAIMS_BY_SCOPE,
     scopes: OIDC_SCOPES,
-    extraParams: ['audience'],
+    // What a tenant offers, and no more (discovery.ts): the code flow only,
+    // the client secret, and RS256 ID tokens.
+    responseTypes: ['code'],
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
+    enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
+    // `screen_hint=signup` opens Universal Login's signup screen (universal-login.ts).
+    extraParams: ['audience', 'screen_hint'],
     routes: {
       authorization: '/authorize',
       token: '/oauth/token',
@@ -189,7 +193,10 @@ export function createProvider(
     },
     interactions: {
       policy,
-      url: (_ctx, interaction) => `/u/login?state=${interaction.uid}`,
+      url: (_ctx, interaction) =>
+        interaction.prompt.name === 'login' && interaction.params.screen_hint === 'signup'
+          ? `/u/signup?state=${interaction.uid}`
+          : `/u/login?state=${interaction.uid}`,
     },
     pkce: { required: () => false },
     conformIdTokenClaims: false,
@@ -200,6 +207,9 @@ export function createProvider(
     },
     features: {
       devInteractions: { enabled: false },
+      // Not served by a tenant at these paths, or not at all (discovery.ts).
+      pushedAuthorizationRequests: { enabled: false },
+      dPoP: { enabled: false },
       revocation: {
         enabled: true,
         // As on Auth0: an application may revoke only its own tokens.
@@ -216,10 +226,7 @@ export function createProvider(
           const sid = clientId ? ctx.oidc.session?.sidFor(clientId) : undefined;
           const hint = ctx.oidc.params?.logout_hint;
           const namesTheSession = typeof hint === 'string' && sid !== undefined && hint === sid;
-          ctx.body =
-            namesTheSession || ctx.query[FROM_V2_LOGOUT] === '1'
-              ? logoutPage(form)
-              : logoutConfirmationPage(form);
+          ctx.body = namesTheSession ? logoutPage(form) : logoutConfirmationPage(form);
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.body = loggedOutPage();
@@ -283,6 +290,11 @@ export function createProvider(
           outcome.addedScopes.forEach((s) => scopes.add(s));
           outcome.removedScopes.forEach((s) => scopes.delete(s));
 
+          // Auth0 answers /userinfo with the claims the Actions set on the ID token.
+          if (typeof standard.jti === 'string' && typeof standard.exp === 'number') {
+            idTokenClaimsByAccessToken.remember(standard.jti, standard.exp, outcome.idTokenClaims);
+          }
+
           jwt.header = { typ: 'JWT' };
           jwt.payload = {
             ...outcome.accessTokenClaims,
@@ -342,12 +354,40 @@ export function createProvider(
     return { ...outcome.idTokenClaims, ...payload };
   };
 
+  // Auth0's ID tokens say `typ: JWT` in their header; oidc-provider's say no
+  // type. Sign the same payload again with that header.
+  const signingKey = crypto.createPrivateKey({
+    key: secrets.signingKey as crypto.webcrypto.JsonWebKey,
+    format: 'jwk',
+  });
+  const baseIssue = provider.IdToken.prototype.issue;
+  provider.IdToken.prototype.issue = async function issueWithJwtType(
+    this: InstanceType<typeof provider.IdToken>,
+    options: Parameters<typeof baseIssue>[0],
+  ) {
+    const token = await baseIssue.call(this, options);
+    if (options?.use !== 'idtoken') return token;
+    const { alg, kid } = decodeProtectedHeader(token);
+    const payload = Buffer.from(token.split('.')[1] ?? '', 'base64url');
+    return new CompactSign(payload)
+      .setProtectedHeader({ alg: alg ?? 'RS256', typ: 'JWT', kid })
+      .sign(signingKey);
+  };
+
   // Auth0 puts the session id `sid` in every ID token; the SDK keeps it and
   // sends it back as `logout_hint` at logout. oidc-provider adds it only for
   // back-channel logout clients: ask for it always.
   provider.Client.prototype.includeSid = () => true;
 
   applyRefreshTokenPolicy(provider, refreshTokens);
+  answerOAuthErrorsAsAuth0(provider, client.grant_types);
+
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path === '/.well-known/openid-configuration' && ctx.status === 200) {
+      ctx.body = tenantDiscovery(ctx.body as Record<string, unknown>);
+    }
+  });
 
   provider.use(requireConfiguredClientAuthentication(client.token_endpoint_auth_method));
 

@@ -4,12 +4,18 @@
  * then a login confirmation where a silent single sign-on would send the user
  * to a callback URL Auth0 cannot verify. A finished login runs the post-login
  * Actions and records the grant that the code exchange then issues.
+ *
+ * `screen_hint=signup` opens the signup screen at /u/signup instead: it
+ * creates a user (kept in memory until the local Auth0 stops, with its own
+ * password) and continues the login as the login form does. `login_hint`
+ * fills in the email on either form.
  */
+import crypto from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type Provider from 'oidc-provider';
 import { isVerifiableCallback } from './callback-uri';
 import type { ConsentStore } from './consents';
-import { consentPage, loginConfirmationPage, loginPage } from './pages';
+import { consentPage, loginConfirmationPage, loginPage, signupPage } from './pages';
 import { NON_VERIFIABLE_CALLBACK, OIDC_SCOPES, type createProvider } from './provider';
 import { permissionsFor, type LocalUser, type Tenant } from './tenant';
 
@@ -76,6 +82,16 @@ export function universalLogin({
   }
 
   const router = express.Router();
+
+  /** The passwords of the users created on the signup screen; the demo users share tenant.password. */
+  const signedUpPasswords = new Map<string, string>();
+  const passwordOf = (user: LocalUser) => signedUpPasswords.get(user.user_id) ?? tenant.password;
+  const findByEmail = (email: string) => tenant.users.find((u) => u.email.toLowerCase() === email);
+
+  const loginHintOf = (details: InteractionDetails) =>
+    typeof details.params.login_hint === 'string' ? details.params.login_hint : '';
+  const screenUrl = (screen: 'login' | 'signup', details: InteractionDetails) =>
+    `/u/${screen}?state=${encodeURIComponent(details.uid)}`;
 
   /**
    * Every form posts back to /u/login, whose interaction cookie ties it to
@@ -182,8 +198,10 @@ export function universalLogin({
         res.type('html').send(
           loginPage({
             appName: tenant.client.name,
-            users: tenant.users,
+            users: demoUsers(),
             password: tenant.password,
+            email: loginHintOf(details),
+            signupUrl: screenUrl('signup', details),
           }),
         );
         return;
@@ -229,22 +247,94 @@ export function universalLogin({
         .trim()
         .toLowerCase();
       const password = String(req.body?.password ?? '');
-      const user = tenant.users.find((u) => u.email.toLowerCase() === email);
-      if (!user || password !== tenant.password) {
+      const user = findByEmail(email);
+      if (!user || password !== passwordOf(user)) {
         res
           .status(401)
           .type('html')
           .send(
             loginPage({
               appName: tenant.client.name,
-              users: tenant.users,
+              users: demoUsers(),
               password: tenant.password,
               email,
               error: 'Wrong email or password.',
+              signupUrl: screenUrl('signup', details),
             }),
           );
         return;
       }
+      await continueLogin(req, res, details, user, { viaForm: true });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  /** The users of local-users.yaml, listed on the login page: not those who signed up. */
+  function demoUsers() {
+    return tenant.users.filter((user) => !signedUpPasswords.has(user.user_id));
+  }
+
+  router.get('/u/signup', async (req, res, next) => {
+    try {
+      const details = await provider.interactionDetails(req, res);
+      // Single sign-on, or a screen after the form: /u/login carries on.
+      if (details.prompt.name !== 'login' || waiting.has(details.uid)) {
+        res.redirect(303, screenUrl('login', details));
+        return;
+      }
+      res.type('html').send(
+        signupPage({
+          appName: tenant.client.name,
+          email: loginHintOf(details),
+          loginUrl: screenUrl('login', details),
+        }),
+      );
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/u/signup', express.urlencoded({ extended: false }), async (req, res, next) => {
+    try {
+      const details = await provider.interactionDetails(req, res);
+      const email = String(req.body?.email ?? '')
+        .trim()
+        .toLowerCase();
+      const password = String(req.body?.password ?? '');
+      const refuse = (field: 'email' | 'password', message: string) =>
+        res
+          .status(400)
+          .type('html')
+          .send(
+            signupPage({
+              appName: tenant.client.name,
+              email,
+              error: { field, message },
+              loginUrl: screenUrl('login', details),
+            }),
+          );
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return refuse('email', 'Email is not valid.');
+      if (findByEmail(email)) return refuse('email', 'The user already exists.');
+      // The length of Auth0's default password policy ("Good"): its character rules are not checked.
+      if (password.length < 8)
+        return refuse('password', 'Your password must contain at least 8 characters.');
+
+      // As Auth0 creates a database user: a new id, the email as name, its local part as nickname.
+      const user: LocalUser = {
+        user_id: `auth0|${crypto.randomBytes(12).toString('hex')}`,
+        email,
+        name: email,
+        nickname: email.split('@')[0] ?? email,
+        roles: [],
+        app_metadata: {},
+        user_metadata: {},
+      };
+      tenant.users.push(user);
+      signedUpPasswords.set(user.user_id, password);
+      console.log(
+        `[auth0-local] signed up ${email} (${user.user_id}), kept until the local Auth0 stops`,
+      );
       await continueLogin(req, res, details, user, { viaForm: true });
     } catch (error) {
       next(error);
