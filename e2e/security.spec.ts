@@ -67,7 +67,7 @@ test('returnTo never sends the user to another site', async ({ page, signIn }) =
   page.on('request', (request) => {
     if (new URL(request.url()).hostname === 'evil.example') offSite.push(request.url());
   });
-  for (const returnTo of [
+  const returnTos = [
     'https://evil.example/',
     '//evil.example/',
     '/\\evil.example/',
@@ -82,7 +82,10 @@ test('returnTo never sends the user to another site', async ({ page, signIn }) =
     `${appOrigin}/\\evil.example/pwn`,
     '/\t/evil.example/pwn',
     `//${new URL(appOrigin).host}@evil.example/`,
-  ]) {
+  ];
+  // Each one is a whole login round trip through Auth0 (two screens on a tenant).
+  test.setTimeout(returnTos.length * 6_000);
+  for (const returnTo of returnTos) {
     const failed = await page.goto(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`).then(
       () => null,
       (error: Error) => error.message,
