@@ -105,6 +105,10 @@ const actionSchema = z.object({
   name: z.string(),
   code: z.string(),
   supported_triggers: z.array(z.object({ id: z.string() })).default([]),
+  // The npm packages the Action may require (Auth0: "Manage Dependencies").
+  dependencies: z.array(z.object({ name: z.string(), version: z.string() })).default([]),
+  // event.secrets (Auth0: "Handle Secrets"); values come from ##KEYWORD## replacement.
+  secrets: z.array(z.object({ name: z.string(), value: z.string().optional() })).default([]),
 });
 
 const tenantSchema = z.object({
@@ -125,6 +129,10 @@ const usersSchema = z.object({
         name: z.string(),
         nickname: z.string(),
         picture: z.string().optional(),
+        // As on Auth0: verified unless said otherwise, blocked users are refused.
+        email_verified: z.boolean().default(true),
+        blocked: z.boolean().default(false),
+        created_at: z.iso.datetime({ offset: true }).optional(),
         roles: z.array(z.string()).default([]),
         app_metadata: z.record(z.string(), z.unknown()).default({}),
         user_metadata: z.record(z.string(), z.unknown()).default({}),
@@ -138,7 +146,12 @@ export type RefreshTokenSettings = z.infer<typeof refreshTokenSchema>;
 export type ResourceServer = z.infer<typeof resourceServerSchema>;
 export type LocalUser = z.infer<typeof usersSchema>['users'][number];
 
-export type PostLoginAction = { name: string; file: string };
+export type PostLoginAction = {
+  name: string;
+  file: string;
+  dependencies?: { name: string; version: string }[];
+  secrets?: { name: string; value?: string }[];
+};
 
 export type Tenant = {
   client: TenantClient;
@@ -290,7 +303,7 @@ export function loadTenant(options: {
         `${tenantFile}: action "${action_name}" points to ${action.code}, which does not exist.`,
       );
     }
-    return { name: action.name, file };
+    return { name: action.name, file, dependencies: action.dependencies, secrets: action.secrets };
   });
 
   return {
