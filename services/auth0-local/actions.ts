@@ -254,7 +254,7 @@ const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 function eventFor(context: PostLoginContext) {
   const { user } = context;
   const createdAt = context.createdAt ?? new Date().toISOString();
-  return {
+  const event = {
     transaction: {
       acr_values: [],
       ui_locales: [],
@@ -308,6 +308,8 @@ function eventFor(context: PostLoginContext) {
       ? { ...context.request, body: {} }
       : { ip: '127.0.0.1', method: 'POST', query: {}, body: {} },
   };
+  // What the local Auth0 does not know is absent, not `undefined`.
+  return JSON.parse(JSON.stringify(event)) as typeof event;
 }
 
 type SandboxOutcome = {
@@ -375,8 +377,11 @@ export async function runPostLoginActions(
         name: action.name,
         file: action.file,
         dependencies: action.dependencies ?? [],
+        // A secret without a value is absent (the start-up output names it).
         secrets: Object.fromEntries(
-          (action.secrets ?? []).map((secret) => [secret.name, secret.value ?? '']),
+          (action.secrets ?? []).flatMap((secret) =>
+            secret.value === undefined ? [] : [[secret.name, secret.value]],
+          ),
         ),
       })),
       event: eventFor(context),

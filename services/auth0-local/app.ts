@@ -4,6 +4,7 @@
  * every protocol endpoint.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { createActionCache } from './actions';
 import type { LocalAuth0Config } from './config';
 import { loadOrCreateSecrets } from './keys';
 import { createConsentStore } from './consents';
@@ -18,10 +19,14 @@ export function createLocalAuth0(config: LocalAuth0Config) {
     tenantFile: config.tenantFile,
     usersFile: config.usersFile,
     keywords: { APP_BASE_URL: config.appBaseUrl },
+    environment: process.env,
   });
   const secrets = loadOrCreateSecrets(config.dataDir);
   const consents = createConsentStore(config.dataDir);
-  const oidc = createProvider(config, tenant, secrets);
+  const oidc = createProvider(config, tenant, secrets, {
+    cache: createActionCache(),
+    timeoutMs: config.actionsTimeoutMs,
+  });
   const { provider } = oidc;
 
   const app = express();

@@ -133,6 +133,7 @@ export function universalLogin({
       audience,
       requestedScopes: scopes,
       redirectUri,
+      interaction: details,
     });
     if (result.denied) {
       // Back to the app's callback with ?error=access_denied&error_description=<reason>.
@@ -243,6 +244,14 @@ export function universalLogin({
               error: 'Wrong email or password.',
             }),
           );
+        return;
+      }
+      if (user.blocked) {
+        // As on Auth0 for a user blocked by an administrator: no Action runs.
+        await provider.interactionFinished(req, res, {
+          error: 'unauthorized',
+          error_description: 'user is blocked',
+        });
         return;
       }
       await continueLogin(req, res, details, user, { viaForm: true });
