@@ -122,14 +122,16 @@ const STANDARD_OIDC_CLAIMS = new Set([
   'updated_at',
 ]);
 
+function isRestrictedClaim(name: string): boolean {
+  if (RESTRICTED_CLAIMS.has(name)) return true;
+  // Auth0 also keeps its own namespaces for itself.
+  return /^https?:\/\/([^/]+\.)?(auth0\.com|webtask\.io|webtask\.run)(\/|$)/i.test(name);
+}
+
 /** Why Auth0 would drop this claim, or null when it keeps it. */
 function whyIgnored(name: string): string | null {
   if (STANDARD_OIDC_CLAIMS.has(name)) return 'a standard OpenID Connect claim';
-  if (RESTRICTED_CLAIMS.has(name)) return 'a claim Auth0 restricts';
-  // Auth0 also keeps its own namespaces for itself.
-  if (/^https?:\/\/([^/]+\.)?(auth0\.com|webtask\.io|webtask\.run)(\/|$)/i.test(name)) {
-    return "in Auth0's own namespace";
-  }
+  if (isRestrictedClaim(name)) return 'a name Auth0 restricts';
   return null;
 }
 
