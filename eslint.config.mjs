@@ -37,6 +37,12 @@ const eslintConfig = [
     files: ['auth0/actions/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },
   },
+  {
+    // The local Auth0's Action sandbox runs in a worker thread without a TypeScript loader.
+    files: ['services/auth0-local/action-sandbox.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 ];
 
 export default eslintConfig;

@@ -34,3 +34,30 @@ export function tenantKeywords(appBaseUrl: string) {
     LOGOUT_URLS: origins,
   };
 }
+
+type ActionWithSecrets = { name?: unknown; secrets?: { name?: unknown; value?: unknown }[] };
+
+/**
+ * The ##KEYWORD##s that the Actions' secrets use (Auth0: "Handle Secrets"),
+ * with their values from the environment. The Deploy CLI replaces only the
+ * keywords it is given, and would otherwise store "##KEY##" as the secret.
+ */
+export function actionSecretKeywords(
+  actions: ActionWithSecrets[] | undefined,
+  env: Record<string, string | undefined>,
+) {
+  const mappings: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const action of actions ?? []) {
+    for (const secret of action.secrets ?? []) {
+      if (typeof secret.value !== 'string') continue;
+      for (const [, key] of secret.value.matchAll(/##([A-Z0-9_]+)##/g)) {
+        const value = env[key!];
+        if (value === undefined || value === '') {
+          missing.push(`${key} (secret ${String(secret.name)} of Action "${String(action.name)}")`);
+        } else mappings[key!] = value;
+      }
+    }
+  }
+  return { mappings, missing };
+}

@@ -37,7 +37,7 @@ import {
   permissionsLost,
   type FileRole,
 } from './auth0-deploy/tenant-changes';
-import { tenantKeywords } from '../auth0/keywords';
+import { actionSecretKeywords, tenantKeywords } from '../auth0/keywords';
 import { parseEnv, projectVariables } from '../lib/env-schema';
 import { loadProjectEnv, projectRoot } from '../lib/project-env';
 
@@ -48,6 +48,7 @@ const DEPLOY_CLI_TYPES: AssetTypes[] = ['clients', 'resourceServers', 'roles', '
 
 type TenantFile = {
   roles?: FileRole[];
+  actions?: Parameters<typeof actionSecretKeywords>[0];
   triggers?: { 'post-login'?: { action_name: string; display_name?: string }[] };
 };
 
@@ -115,6 +116,13 @@ async function main() {
     }
   }
 
+  const secrets = actionSecretKeywords(file.actions, process.env);
+  if (secrets.missing.length > 0) {
+    throw new Error(
+      `\nNothing was changed. The Actions' secrets need ${secrets.missing.join(', ')}: ` +
+        'set it in your shell or .env.local (see .env.local.example), then deploy again.',
+    );
+  }
   console.log(
     `\n${dryRun ? 'Previewing' : 'Deploying'} auth0/tenant.yaml to ${domain} (APP_BASE_URL=${appBaseUrl})…`,
   );
@@ -125,7 +133,7 @@ async function main() {
       AUTH0_DOMAIN: domain,
       AUTH0_CLIENT_ID: config.AUTH0_DEPLOY_CLIENT_ID,
       AUTH0_CLIENT_SECRET: config.AUTH0_DEPLOY_CLIENT_SECRET,
-      AUTH0_KEYWORD_REPLACE_MAPPINGS: tenantKeywords(appBaseUrl),
+      AUTH0_KEYWORD_REPLACE_MAPPINGS: { ...secrets.mappings, ...tenantKeywords(appBaseUrl) },
       AUTH0_INCLUDED_ONLY: DEPLOY_CLI_TYPES,
       AUTH0_ALLOW_DELETE: false,
     },

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AUDIENCE, CLAIMS_NAMESPACE, DEPARTMENT_CLAIM, ROLES_CLAIM } from '@/test-helpers/project';
-import { ActionFailedError, runPostLoginActions, type PostLoginContext } from './actions';
+import {
+  ActionFailedError,
+  createActionCache,
+  runPostLoginActions,
+  type PostLoginContext,
+} from './actions';
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-test-'))));
@@ -21,6 +26,8 @@ const context: PostLoginContext = {
     email: 'sam@example.com',
     name: 'Sam Seller',
     nickname: 'sam',
+    email_verified: true,
+    blocked: false,
     roles: ['employee'],
     app_metadata: { department: 'sales' },
     user_metadata: {},
@@ -92,4 +99,193 @@ test('an edit to an Action is picked up at the next login, without a restart', a
   await expect(runPostLoginActions([editable], context)).resolves.toMatchObject({
     idTokenClaims: { 'https://x.example/v': 2 },
   });
+});
+
+describe('isolation, as Auth0 runs an Action (Actions Limitations, Manage Dependencies)', () => {
+  test("the Action's process.env does not show the local Auth0's variables", async () => {
+    process.env.AUTH0_CLIENT_SECRET = 'server-only-secret';
+    try {
+      const result = await runPostLoginActions(
+        [
+          action(
+            'env',
+            `api.idToken.setCustomClaim('https://x.example/env', Object.keys(process.env));
+             api.idToken.setCustomClaim('https://x.example/secret', process.env.AUTH0_CLIENT_SECRET ?? null);`,
+          ),
+        ],
+        context,
+      );
+      expect(result).toMatchObject({
+        idTokenClaims: { 'https://x.example/env': [], 'https://x.example/secret': null },
+      });
+    } finally {
+      delete process.env.AUTH0_CLIENT_SECRET;
+    }
+  });
+
+  test("the server's globals and module cache are out of reach", async () => {
+    (globalThis as Record<string, unknown>).serverOnly = 'leaked';
+    try {
+      const result = await runPostLoginActions(
+        [
+          action(
+            'globals',
+            `api.idToken.setCustomClaim('https://x.example/global', typeof globalThis.serverOnly);
+             api.idToken.setCustomClaim('https://x.example/cache', typeof require.cache);`,
+          ),
+        ],
+        context,
+      );
+      expect(result).toMatchObject({
+        idTokenClaims: {
+          'https://x.example/global': 'undefined',
+          'https://x.example/cache': 'undefined',
+        },
+      });
+    } finally {
+      delete (globalThis as Record<string, unknown>).serverOnly;
+    }
+  });
+
+  test('require: Node built-ins and the declared dependencies only', async () => {
+    const declared = {
+      ...action(
+        'deps',
+        `const semver = require('semver');
+         const { createHash } = require('node:crypto');
+         api.idToken.setCustomClaim('https://x.example/semver', semver.valid('1.2.3'));
+         api.idToken.setCustomClaim('https://x.example/hash', createHash('sha256').update('a').digest('hex').length);`,
+      ),
+      dependencies: [{ name: 'semver', version: '7.8.6' }],
+    };
+    await expect(runPostLoginActions([declared], context)).resolves.toMatchObject({
+      idTokenClaims: { 'https://x.example/semver': '1.2.3', 'https://x.example/hash': 64 },
+    });
+
+    const undeclared = action('undeclared', `require('zod');`);
+    const failure = runPostLoginActions([undeclared], context);
+    await expect(failure).rejects.toThrow(ActionFailedError);
+    await expect(runPostLoginActions([undeclared], context)).rejects.toThrow(
+      /Cannot find module 'zod'[\s\S]*dependencies/,
+    );
+  });
+});
+
+test('event.secrets holds the secrets this Action declares, and only its own', async () => {
+  const first = {
+    ...action(
+      'first-secrets',
+      `api.idToken.setCustomClaim('https://x.example/first', event.secrets);`,
+    ),
+    secrets: [{ name: 'API_KEY', value: 'key-1' }],
+  };
+  const second = {
+    ...action(
+      'second-secrets',
+      `api.idToken.setCustomClaim('https://x.example/second', event.secrets);`,
+    ),
+    secrets: [],
+  };
+  await expect(runPostLoginActions([first, second], context)).resolves.toMatchObject({
+    idTokenClaims: {
+      'https://x.example/first': { API_KEY: 'key-1' },
+      'https://x.example/second': {},
+    },
+  });
+});
+
+test("an Action that runs past the limit ends the login as on Auth0's 20 s limit", async () => {
+  const slow = action('slow', `await new Promise(() => {});`);
+  const busy = action('busy', `while (true) {}`);
+  for (const stuck of [slow, busy]) {
+    const started = Date.now();
+    const result = await runPostLoginActions([stuck], context, { timeoutMs: 300 });
+    expect(result).toEqual({ denied: true, reason: expect.stringMatching(/timed out/) });
+    expect(Date.now() - started).toBeLessThan(5000);
+  }
+});
+
+describe('api.cache and the api methods the local Auth0 does not emulate (Post-login API object)', () => {
+  test('api.cache keeps a value from one login to the next, and forgets it when deleted or expired', async () => {
+    const cache = createActionCache();
+    const write = action(
+      'cache-write',
+      `const before = api.cache.get('token');
+       api.idToken.setCustomClaim('https://x.example/before', before ? before.value : null);
+       api.idToken.setCustomClaim('https://x.example/set', api.cache.set('token', 'abc', { ttl: 60000 }));
+       api.cache.set('short', 'x', { ttl: 1 });`,
+    );
+    await expect(runPostLoginActions([write], context, { cache })).resolves.toMatchObject({
+      idTokenClaims: {
+        'https://x.example/before': null,
+        'https://x.example/set': { type: 'success' },
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const read = action(
+      'cache-read',
+      `const record = api.cache.get('token');
+       api.idToken.setCustomClaim('https://x.example/value', record.value);
+       api.idToken.setCustomClaim('https://x.example/expires', typeof record.expires_at);
+       api.idToken.setCustomClaim('https://x.example/short', api.cache.get('short') ?? null);
+       api.cache.delete('token');`,
+    );
+    await expect(runPostLoginActions([read], context, { cache })).resolves.toMatchObject({
+      idTokenClaims: {
+        'https://x.example/value': 'abc',
+        'https://x.example/expires': 'number',
+        'https://x.example/short': null,
+      },
+    });
+    const gone = action(
+      'cache-gone',
+      `api.idToken.setCustomClaim('https://x.example/gone', api.cache.get('token') ?? null);`,
+    );
+    await expect(runPostLoginActions([gone], context, { cache })).resolves.toMatchObject({
+      idTokenClaims: { 'https://x.example/gone': null },
+    });
+  });
+
+  test.each([
+    ['api.multifactor.enable', `api.multifactor.enable('any');`],
+    ['api.redirect.sendUserTo', `api.redirect.sendUserTo('https://example.com');`],
+    [
+      'api.authentication.challengeWith',
+      `try { api.authentication.challengeWith({ type: 'otp' }); } catch {}`,
+    ],
+    ['api.session.revoke', `api.session.revoke('bye');`],
+  ])(
+    '%s ends the login with a clear error, even when the Action catches it',
+    async (method, body) => {
+      const result = await runPostLoginActions([action('unsupported', body)], context);
+      expect(result).toEqual({
+        denied: true,
+        reason: `${method} is not supported by the local Auth0: see docs/local-auth0.md`,
+      });
+    },
+  );
+});
+
+test('an Action cannot override a standard claim: Auth0 ignores it, the local Auth0 says so', async () => {
+  const log = jest.fn();
+  const result = await runPostLoginActions(
+    [
+      action(
+        'standard',
+        `api.idToken.setCustomClaim('given_name', 'Mallory');
+         api.idToken.setCustomClaim('email_verified', true);
+         api.accessToken.setCustomClaim('sub', 'someone-else');
+         api.idToken.setCustomClaim('https://x.example/kept', 1);`,
+      ),
+    ],
+    context,
+    { log },
+  );
+  expect(result).toMatchObject({ idTokenClaims: { 'https://x.example/kept': 1 } });
+  if (result.denied) throw new Error('denied');
+  expect(Object.keys(result.idTokenClaims)).toEqual(['https://x.example/kept']);
+  expect(result.accessTokenClaims).toEqual({});
+  const lines = log.mock.calls.map(([line]) => String(line)).join('\n');
+  expect(lines).toMatch(/given_name/);
+  expect(lines).toMatch(/sub/);
 });

@@ -5,6 +5,7 @@
  * every other protocol endpoint (with JSON bodies where Auth0 takes them).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { createActionCache } from './actions';
 import type { LocalAuth0Config } from './config';
 import { loadOrCreateSecrets, publicJwks } from './keys';
 import { createConsentStore } from './consents';
@@ -20,11 +21,15 @@ export function createLocalAuth0(config: LocalAuth0Config) {
     tenantFile: config.tenantFile,
     usersFile: config.usersFile,
     keywords: { APP_BASE_URL: config.appBaseUrl },
+    environment: process.env,
   });
   const secrets = loadOrCreateSecrets(config.dataDir);
   const consents = createConsentStore(config.dataDir);
   const idTokenClaims = idTokenClaimsByAccessToken();
-  const oidc = createProvider(config, tenant, secrets, idTokenClaims);
+  const oidc = createProvider(config, tenant, secrets, idTokenClaims, {
+    cache: createActionCache(),
+    timeoutMs: config.actionsTimeoutMs,
+  });
   const { provider } = oidc;
   const oidcCallback = provider.callback();
 

@@ -52,6 +52,8 @@ const schema = z.object({
   AUTH0_LOCAL_TENANT_FILE: z.string().default(path.join(projectRoot, 'auth0', 'tenant.yaml')),
   AUTH0_LOCAL_USERS_FILE: z.string().default(path.join(projectRoot, 'auth0', 'local-users.yaml')),
   AUTH0_LOCAL_DATA_DIR: z.string().default(path.join(__dirname, '.data')),
+  // For tests only: Auth0's time limit for the post-login Actions is 20 s.
+  AUTH0_LOCAL_ACTIONS_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -95,6 +97,8 @@ export type LocalAuth0Config = {
   tenantFile: string;
   usersFile: string;
   dataDir: string;
+  /** Set by tests only; otherwise Auth0's 20 s. */
+  actionsTimeoutMs?: number;
 };
 
 export function readConfig(
@@ -127,5 +131,6 @@ export function readConfig(
     tenantFile: env.AUTH0_LOCAL_TENANT_FILE,
     usersFile: env.AUTH0_LOCAL_USERS_FILE,
     dataDir: env.AUTH0_LOCAL_DATA_DIR,
+    actionsTimeoutMs: env.AUTH0_LOCAL_ACTIONS_TIMEOUT_MS,
   };
 }

@@ -15,7 +15,13 @@ import Provider, {
   type Configuration,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
-import { ActionFailedError, runPostLoginActions, type PostLoginResult } from './actions';
+import {
+  ActionFailedError,
+  runPostLoginActions,
+  type ActionCache,
+  type PostLoginContext,
+  type PostLoginResult,
+} from './actions';
 import { createMemoryAdapter } from './adapter';
 import type { LocalAuth0Config } from './config';
 import { isVerifiableCallback } from './callback-uri';
@@ -31,6 +37,8 @@ import {
 } from './refresh-tokens';
 import { permissionsFor, type LocalUser, type Tenant } from './tenant';
 import { CLAIMS_BY_SCOPE, type IdTokenClaimsByAccessToken } from './userinfo';
+import { createLoginStats } from './login-stats';
+import { loginRequests, requestOf, type InteractionDetails } from './login-request';
 
 type ActionClaims = Extract<PostLoginResult, { denied: false }>;
 
@@ -54,7 +62,7 @@ export function claimsOf(issuer: string, user: LocalUser): Record<string, unknow
     nickname: user.nickname,
     picture: pictureFor(issuer, user),
     email: user.email,
-    email_verified: true,
+    email_verified: user.email_verified,
     updated_at: new Date().toISOString(),
   };
 }
@@ -64,6 +72,7 @@ export function createProvider(
   tenant: Tenant,
   secrets: { signingKey: object; cookieKeys: string[] },
   idTokenClaimsByAccessToken: IdTokenClaimsByAccessToken,
+  actionsRuntime: { cache: ActionCache; timeoutMs?: number },
 ) {
   const { client } = tenant;
   const refreshTokens = refreshTokenPolicy(client.refresh_token);
@@ -73,6 +82,9 @@ export function createProvider(
   const findUser = (id: string) => tenant.users.find((user) => user.user_id === id);
   const findApi = (audience: string | undefined) =>
     tenant.resourceServers.find((rs) => rs.identifier === audience);
+  const loginStats = createLoginStats(config.dataDir);
+  // The /authorize request of each login, for the Actions' event.request and session.id.
+  const requests = loginRequests(config.clientId);
 
   async function actionClaimsForTokenRequest(
     ctx: KoaContextWithOIDC,
@@ -92,12 +104,17 @@ export function createProvider(
       if (!user) throw new errors.InvalidGrant('the user no longer exists in local-users.yaml');
       const grant = ctx.oidc.entities.Grant;
       const audience = grant ? Object.keys(grant.resources ?? {})[0] : undefined;
+      const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
       const result = await runActions(user, {
         protocol: grantType === 'refresh_token' ? 'oauth2-refresh-token' : 'oidc-basic-profile',
         audience,
         requestedScopes: String(ctx.oidc.params?.scope ?? grant?.openid?.scope ?? '')
           .split(' ')
           .filter(Boolean),
+        // On a refresh, the request is the app's call to /oauth/token.
+        request: requestOf(ctx),
+        sessionId: source?.sid,
+        authenticatedAt: source?.authTime,
       });
       if (result.denied) throw new errors.AccessDenied(result.reason);
       outcome = result;
@@ -113,16 +130,50 @@ export function createProvider(
       audience?: string;
       requestedScopes: string[];
       redirectUri?: string;
+      /** An interactive login: the /authorize request it continues. */
+      interaction?: InteractionDetails;
+      request?: PostLoginContext['request'];
+      sessionId?: string;
+      /** Seconds since the epoch, as oidc-provider keeps it. */
+      authenticatedAt?: number;
     },
   ): Promise<PostLoginResult> {
+    const now = new Date().toISOString();
+    // A refresh is not a login: Auth0 counts logins only.
+    const stats =
+      options.protocol === 'oidc-basic-profile'
+        ? loginStats.recordLogin(user.user_id, now)
+        : loginStats.of(user.user_id, now);
+    const { interaction, authenticatedAt, ...rest } = options;
+    const fromInteraction = interaction
+      ? await requests.forLogin(provider, interaction, user)
+      : undefined;
     try {
-      return await runPostLoginActions(tenant.postLoginActions, {
-        ...options,
-        user,
-        picture: pictureFor(config.issuer, user),
-        client: { client_id: config.clientId, name: client.name },
-        loginsCount: 1,
-      });
+      return await runPostLoginActions(
+        tenant.postLoginActions,
+        {
+          ...rest,
+          ...fromInteraction,
+          user,
+          picture: pictureFor(config.issuer, user),
+          client: {
+            client_id: config.clientId,
+            name: client.name,
+            metadata: client.client_metadata,
+          },
+          loginsCount: stats.logins_count,
+          createdAt: user.created_at ?? stats.first_seen,
+          lastLogin: stats.last_login,
+          authenticatedAt:
+            fromInteraction?.authenticatedAt ??
+            (authenticatedAt !== undefined ? new Date(authenticatedAt * 1000).toISOString() : now),
+        },
+        {
+          cache: actionsRuntime.cache,
+          timeoutMs: actionsRuntime.timeoutMs,
+          log: (line) => console.warn(line),
+        },
+      );
     } catch (error) {
       if (error instanceof ActionFailedError) {
         console.error(`[auth0-local] ${error.message}`);
@@ -193,12 +244,22 @@ export function createProvider(
     },
     interactions: {
       policy,
-      url: (_ctx, interaction) =>
-        interaction.prompt.name === 'login' && interaction.params.screen_hint === 'signup'
+      url: (ctx, interaction) => {
+        requests.remember(interaction.uid, requestOf(ctx));
+        return interaction.prompt.name === 'login' && interaction.params.screen_hint === 'signup'
           ? `/u/signup?state=${interaction.uid}`
-          : `/u/login?state=${interaction.uid}`,
+          : `/u/login?state=${interaction.uid}`;
+      },
     },
     pkce: { required: () => false },
+    // The session id the Actions saw (event.session.id) becomes the ID token's `sid`.
+    async loadExistingGrant(ctx) {
+      requests.applySessionId(ctx);
+      const grantId =
+        ctx.oidc.result?.consent?.grantId ||
+        ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? '');
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
+    },
     conformIdTokenClaims: false,
     async findAccount(_ctx, sub) {
       const user = findUser(sub);

@@ -13,6 +13,8 @@ try {
   loadProjectEnv();
   const config = readConfig();
   const { app, tenant } = createLocalAuth0(config);
+  // Nothing in tenant.yaml is ignored silently: one block, before the server listens.
+  for (const warning of tenant.warnings) console.warn(`[auth0-local] WARNING ${warning}`);
   const tls = config.tls && {
     cert: fs.readFileSync(config.tls.certFile, 'utf8'),
     key: fs.readFileSync(config.tls.keyFile, 'utf8'),

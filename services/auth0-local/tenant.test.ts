@@ -52,8 +52,15 @@ test('reads the tenant a user would deploy, with Deploy CLI keywords replaced', 
     'http://localhost:3100',
   ]);
   expect(tenant.postLoginActions).toEqual([
-    { name: 'Add custom claims', file: path.resolve('auth0/actions/add-custom-claims.js') },
+    {
+      name: 'Add custom claims',
+      file: path.resolve('auth0/actions/add-custom-claims.js'),
+      dependencies: [],
+      secrets: [],
+    },
   ]);
+  // The shipped tenant has nothing the local Auth0 would ignore.
+  expect(tenant.warnings).toEqual([]);
   const api = tenant.resourceServers[0];
   expect(api).toMatchObject({ enforce_policies: true, token_dialect: 'access_token_authz' });
 });

@@ -78,6 +78,8 @@ const clientSchema = z.object({
     .partial()
     .optional(),
   refresh_token: refreshTokenSchema.optional(),
+  // event.client.metadata in the Actions: string values, as on Auth0.
+  client_metadata: z.record(z.string(), z.string()).default({}),
 });
 
 const resourceServerSchema = z.object({
@@ -105,6 +107,10 @@ const actionSchema = z.object({
   name: z.string(),
   code: z.string(),
   supported_triggers: z.array(z.object({ id: z.string() })).default([]),
+  // The npm packages the Action may require (Auth0: "Manage Dependencies").
+  dependencies: z.array(z.object({ name: z.string(), version: z.string() })).default([]),
+  // event.secrets (Auth0: "Handle Secrets"); values come from ##KEYWORD## replacement.
+  secrets: z.array(z.object({ name: z.string(), value: z.string().optional() })).default([]),
 });
 
 const tenantSchema = z.object({
@@ -125,6 +131,10 @@ const usersSchema = z.object({
         name: z.string(),
         nickname: z.string(),
         picture: z.string().optional(),
+        // As on Auth0: verified unless said otherwise, blocked users are refused.
+        email_verified: z.boolean().default(true),
+        blocked: z.boolean().default(false),
+        created_at: z.iso.datetime({ offset: true }).optional(),
         roles: z.array(z.string()).default([]),
         app_metadata: z.record(z.string(), z.unknown()).default({}),
         user_metadata: z.record(z.string(), z.unknown()).default({}),
@@ -138,7 +148,12 @@ export type RefreshTokenSettings = z.infer<typeof refreshTokenSchema>;
 export type ResourceServer = z.infer<typeof resourceServerSchema>;
 export type LocalUser = z.infer<typeof usersSchema>['users'][number];
 
-export type PostLoginAction = { name: string; file: string };
+export type PostLoginAction = {
+  name: string;
+  file: string;
+  dependencies?: { name: string; version: string }[];
+  secrets?: { name: string; value?: string }[];
+};
 
 export type Tenant = {
   client: TenantClient;
@@ -149,6 +164,12 @@ export type Tenant = {
   postLoginActions: PostLoginAction[];
   users: LocalUser[];
   password: string;
+  /**
+   * What the local Auth0 cannot honour in the tenant file (settings it does not
+   * emulate, secrets without a value): printed at start-up, so nothing is
+   * ignored silently.
+   */
+  warnings: string[];
 };
 
 export class TenantConfigError extends Error {
@@ -214,10 +235,154 @@ function replaceKeywords(value: unknown, keywords: Keywords, file: string): unkn
   return value;
 }
 
+type Environment = Record<string, string | undefined>;
+
+/**
+ * The Actions' secrets, with their ##KEYWORD## replaced as the Deploy CLI
+ * replaces keywords, from the keywords or else from the environment (.env.local).
+ * A secret left without a value is reported, not an error: only the Action
+ * that reads it is affected.
+ */
+function resolveSecrets(raw: unknown, keywords: Keywords, environment: Environment) {
+  const warnings: string[] = [];
+  const actions = (raw as { actions?: unknown } | null)?.actions;
+  if (!Array.isArray(actions)) return warnings;
+  for (const action of actions as { name?: unknown; secrets?: unknown }[]) {
+    if (!Array.isArray(action?.secrets)) continue;
+    for (const secret of action.secrets as { name?: unknown; value?: unknown }[]) {
+      const where = `Action "${String(action.name)}" declares the secret ${String(secret?.name)}`;
+      if (typeof secret?.value !== 'string') {
+        warnings.push(`${where} without a value: event.secrets.${String(secret?.name)} is absent.`);
+        delete secret?.value;
+        continue;
+      }
+      const missing: string[] = [];
+      const value = secret.value.replace(/##([A-Z0-9_]+)##/g, (keyword, key: string) => {
+        const replacement = keywords[key] ?? environment[key];
+        if (typeof replacement === 'string' && replacement !== '') return replacement;
+        missing.push(key);
+        return keyword;
+      });
+      if (missing.length) {
+        warnings.push(
+          `${where} from ${missing.map((key) => `##${key}##`).join(', ')}, but ${missing.join(', ')} is not set: set it in .env.local (see .env.local.example). event.secrets.${String(secret.name)} is absent until then.`,
+        );
+        delete secret.value;
+      } else {
+        secret.value = value;
+      }
+    }
+  }
+  return warnings;
+}
+
+/**
+ * The settings of tenant.yaml the local Auth0 acts on, or can safely pass over
+ * (descriptions, the Deploy CLI's own fields). Anything else is something
+ * Auth0 would do and the local Auth0 would not: say so at start-up.
+ */
+const HONOURED = {
+  top: ['clients', 'resourceServers', 'roles', 'actions', 'triggers'],
+  client: [
+    'name',
+    'description',
+    'app_type',
+    'oidc_conformant',
+    'token_endpoint_auth_method',
+    'grant_types',
+    'skip_non_verifiable_callback_uri_confirmation_prompt',
+    'callbacks',
+    'allowed_logout_urls',
+    'jwt_configuration',
+    'refresh_token',
+    'client_metadata',
+  ],
+  jwtConfiguration: ['alg', 'lifetime_in_seconds'],
+  refreshToken: Object.keys(refreshTokenSchema.shape),
+  resourceServer: [
+    'name',
+    'identifier',
+    'signing_alg',
+    'token_lifetime',
+    'allow_offline_access',
+    'skip_consent_for_verifiable_first_party_clients',
+    'enforce_policies',
+    'token_dialect',
+    'scopes',
+  ],
+  role: ['name', 'description', 'permissions'],
+  action: ['name', 'code', 'runtime', 'deployed', 'dependencies', 'secrets', 'supported_triggers'],
+  binding: ['action_name', 'display_name'],
+};
+
+function unhonouredSettings(raw: unknown): string[] {
+  const found: string[] = [];
+  const objectAt = (value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  const extraKeys = (value: unknown, known: string[], where: string) => {
+    for (const key of Object.keys(objectAt(value) ?? {})) {
+      if (!known.includes(key)) found.push(`${where}${key}: not emulated by the local Auth0`);
+    }
+  };
+  const tenant = objectAt(raw) ?? {};
+  extraKeys(tenant, HONOURED.top, '');
+  const list = (value: unknown) => (Array.isArray(value) ? value : []);
+  list(tenant.clients).forEach((client, index) => {
+    const where = `clients[${index}]`;
+    const settings = objectAt(client) ?? {};
+    if (settings.app_type !== 'regular_web') {
+      found.push(`${where} (${String(settings.name)}): only the regular_web client is registered`);
+      return;
+    }
+    extraKeys(settings, HONOURED.client, `${where}.`);
+    extraKeys(settings.jwt_configuration, HONOURED.jwtConfiguration, `${where}.jwt_configuration.`);
+    extraKeys(settings.refresh_token, HONOURED.refreshToken, `${where}.refresh_token.`);
+    const alg = objectAt(settings.jwt_configuration)?.alg;
+    if (alg !== undefined && alg !== 'RS256') {
+      found.push(
+        `${where}.jwt_configuration.alg: ${String(alg)}: the local Auth0 signs with RS256 only`,
+      );
+    }
+    if (settings.oidc_conformant === false) {
+      found.push(`${where}.oidc_conformant: false: the local Auth0 is always OIDC-conformant`);
+    }
+  });
+  list(tenant.resourceServers).forEach((api, index) => {
+    const where = `resourceServers[${index}]`;
+    const settings = objectAt(api) ?? {};
+    extraKeys(settings, HONOURED.resourceServer, `${where}.`);
+    if (settings.signing_alg !== undefined && settings.signing_alg !== 'RS256') {
+      found.push(
+        `${where}.signing_alg: ${String(settings.signing_alg)}: the local Auth0 signs access tokens with RS256 only`,
+      );
+    }
+  });
+  list(tenant.roles).forEach((role, index) => extraKeys(role, HONOURED.role, `roles[${index}].`));
+  list(tenant.actions).forEach((action, index) =>
+    extraKeys(action, HONOURED.action, `actions[${index}].`),
+  );
+  for (const [trigger, bindings] of Object.entries(objectAt(tenant.triggers) ?? {})) {
+    if (trigger !== 'post-login') {
+      if (list(bindings).length) {
+        found.push(`triggers.${trigger}: the local Auth0 runs post-login Actions only`);
+      }
+      continue;
+    }
+    list(bindings).forEach((binding, index) =>
+      extraKeys(binding, HONOURED.binding, `triggers.post-login[${index}].`),
+    );
+  }
+  return found;
+}
+
 export function loadTenant(options: {
   tenantFile: string;
   usersFile: string;
   keywords: Keywords;
+  /** Where the secrets' ##KEYWORD## values come from (the local Auth0 passes process.env). */
+  environment?: Environment;
 }): Tenant {
   const { tenantFile, usersFile } = options;
   // The same lists `npm run auth0:deploy` sends for this APP_BASE_URL.
@@ -226,7 +391,10 @@ export function loadTenant(options: {
     typeof appBaseUrl === 'string'
       ? { ...tenantKeywords(appBaseUrl), ...options.keywords }
       : options.keywords;
-  const raw = replaceKeywords(readYaml(tenantFile), keywords, tenantFile);
+  const yaml = readYaml(tenantFile);
+  const secretWarnings = resolveSecrets(yaml, keywords, options.environment ?? {});
+  const raw = replaceKeywords(yaml, keywords, tenantFile);
+  const unhonoured = unhonouredSettings(raw);
   const tenant = validate(tenantFile, tenantSchema, raw);
   const { users, password } = validate(usersFile, usersSchema, readYaml(usersFile));
 
@@ -290,7 +458,7 @@ export function loadTenant(options: {
         `${tenantFile}: action "${action_name}" points to ${action.code}, which does not exist.`,
       );
     }
-    return { name: action.name, file };
+    return { name: action.name, file, dependencies: action.dependencies, secrets: action.secrets };
   });
 
   return {
@@ -300,6 +468,14 @@ export function loadTenant(options: {
     postLoginActions,
     users,
     password,
+    warnings: [
+      ...(unhonoured.length
+        ? [
+            `${tenantFile} has settings the local Auth0 does not honour (Auth0 would):\n${unhonoured.map((line) => `  - ${line}`).join('\n')}`,
+          ]
+        : []),
+      ...secretWarnings,
+    ],
   };
 }
 

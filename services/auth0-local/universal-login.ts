@@ -149,6 +149,7 @@ export function universalLogin({
       audience,
       requestedScopes: scopes,
       redirectUri,
+      interaction: details,
     });
     if (result.denied) {
       // Back to the app's callback with ?error=access_denied&error_description=<reason>.
@@ -264,6 +265,14 @@ export function universalLogin({
           );
         return;
       }
+      if (user.blocked) {
+        // As on Auth0 for a user blocked by an administrator: no Action runs.
+        await provider.interactionFinished(req, res, {
+          error: 'unauthorized',
+          error_description: 'user is blocked',
+        });
+        return;
+      }
       await continueLogin(req, res, details, user, { viaForm: true });
     } catch (error) {
       next(error);
@@ -326,6 +335,10 @@ export function universalLogin({
         email,
         name: email,
         nickname: email.split('@')[0] ?? email,
+        // Auth0 sends a verification email: until it is followed, the address is unverified.
+        email_verified: false,
+        blocked: false,
+        created_at: new Date().toISOString(),
         roles: [],
         app_metadata: {},
         user_metadata: {},
