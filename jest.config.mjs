@@ -13,12 +13,14 @@ const config = {
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  // template/ holds the template's own checks: `npm run test:template` runs their tests.
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/e2e/',
     '<rootDir>/.next/',
+    // >>> template kit
+    // template/ holds the template's own checks: `npm run test:template` runs their tests.
     '<rootDir>/template/',
+    // <<< template kit
     // The Auth0 Deploy CLI's tests spend about 20 s of CPU each compiling its
     // schema: `npm run test:deploy-cli` runs them (and `npm run validate`).
     '\\.deploy-cli\\.test\\.ts$',

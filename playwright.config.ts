@@ -2,23 +2,14 @@
  * End-to-end tests: a production build of the app, driven by a real Chromium,
  * logging in for real. By default against the local Auth0 (started here);
  * against your tenant when E2E_AUTH0_DOMAIN is set (see docs/testing.md).
- *
- * The deployed-shape rehearsal (npm run test:e2e:deployed) is a project of
- * this configuration rather than a configuration of its own: it only changes
- * where the app is served from and which specs run (e2e/target.ts DEPLOYED).
  */
 import os from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { systemChromium } from './test-helpers/browser';
-import { standInTenantChromiumArgs } from './e2e/stand-in-tenant';
-import { DEPLOYED, e2eTarget } from './e2e/target';
+import { e2eTarget } from './e2e/target';
 
 const target = e2eTarget();
-const launchOptions = {
-  executablePath: systemChromium(),
-  // Empty except in the tenant rehearsal (npm run test:e2e:tenant).
-  args: standInTenantChromiumArgs(),
-};
+const launchOptions = { executablePath: systemChromium() };
 
 export default defineConfig({
   testDir: './e2e',
@@ -34,29 +25,19 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  projects: target.deployed
-    ? [
-        // Its own logins: the specs written for a localhost app stay out of it.
-        {
-          name: 'deployed',
-          testMatch: /deployed\.spec\.ts/,
-          use: { ...devices['Desktop Chrome'], launchOptions },
-        },
-      ]
-    : [
-        // One real login per role; the specs reuse those sessions (see e2e/auth.setup.ts).
-        {
-          name: 'setup',
-          testMatch: /auth\.setup\.ts/,
-          use: { ...devices['Desktop Chrome'], launchOptions },
-        },
-        {
-          name: 'chromium',
-          dependencies: ['setup'],
-          testIgnore: /deployed\.spec\.ts/,
-          use: { ...devices['Desktop Chrome'], launchOptions },
-        },
-      ],
+  projects: [
+    // One real login per role; the specs reuse those sessions (see e2e/auth.setup.ts).
+    {
+      name: 'setup',
+      testMatch: /auth\.setup\.ts/,
+      use: { ...devices['Desktop Chrome'], launchOptions },
+    },
+    {
+      name: 'chromium',
+      dependencies: ['setup'],
+      use: { ...devices['Desktop Chrome'], launchOptions },
+    },
+  ],
   webServer: [
     ...(target.localAuth0
       ? [
@@ -85,12 +66,7 @@ export default defineConfig({
       // Built like a container image, without reading the secrets, which only
       // `npm start` gets (docs/configuration.md): a build that depended on
       // one would fail every spec.
-      // Deployed, it binds loopback itself, where `npm start` would listen on
-      // every interface as a host needs: nothing but the proxy reaches it.
-      command: target.deployed
-        ? `npm run build && node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port ${DEPLOYED.appPort}`
-        : 'npm run build && npm start',
-      // Deployed: ready once it answers through the proxy, as users reach it.
+      command: 'npm run build && npm start',
       url: target.appBaseUrl,
       env: { ...target.env, BUILD_WITHOUT_SECRETS: '1' },
       timeout: 240_000,

@@ -125,11 +125,17 @@ async function deployTo(port: number, tenant: TenantState, ...args: string[]): P
   }
 }
 
+/** Fails with the deploy's whole output, which says why it ended as it did. */
+function expectExitCode({ code, output }: Deploy, expected: number) {
+  if (code !== expected) throw new Error(`exit code ${code}, expected ${expected}:\n${output}`);
+}
+
 const bindingNames = (tenant: TenantState) => tenant.postLoginBindings.map((b) => b.action.name);
 
 test('an empty tenant gets the app, the API, the roles and the Action bound to the Login flow', async () => {
-  const { code, output, writes, tenant } = await deploys.empty;
-  expect(code).toBe(0);
+  const deploy = await deploys.empty;
+  expectExitCode(deploy, 0);
+  const { output, writes, tenant } = deploy;
   expect(output).toContain('1. Add custom claims (added)');
   const calls = writes.map((w) => `${w.method} ${w.path.replace(/_\d+/, '_N')}`);
   const isRoleCall = (call: string) => call.includes('/roles');
@@ -160,7 +166,7 @@ test('an empty tenant gets the app, the API, the roles and the Action bound to t
 
 test("another Action in the tenant's Login flow stays bound, and ours runs after it", async () => {
   const result = await deploys.inUse;
-  expect(result.code).toBe(0);
+  expectExitCode(result, 0);
   expect(result.output).toMatch(/1\. Require MFA \(kept\)\s+2\. Add custom claims \(added\)/);
   const bindingWrites = result.writes.filter((w) => w.path.includes('/triggers/'));
   expect(bindingWrites).toEqual([
@@ -210,8 +216,9 @@ function tenantInUse() {
 }
 
 test('an existing admin role with other permissions stops the deploy before any write, and lists them', async () => {
-  const { code, output, writes } = await deploys.adminRole;
-  expect(code).toBe(1);
+  const deploy = await deploys.adminRole;
+  expectExitCode(deploy, 1);
+  const { output, writes } = deploy;
   expect(output).toContain('role "admin": read:reports (https://reports.example.com)');
   expect(output).not.toContain('read:products (');
   expect(output).toContain('Nothing was changed');
@@ -219,16 +226,18 @@ test('an existing admin role with other permissions stops the deploy before any 
 });
 
 test('--dry-run lists what would be replaced and writes nothing', async () => {
-  const { code, output, writes } = await deploys.dryRun;
-  expect(code).toBe(0);
+  const deploy = await deploys.dryRun;
+  expectExitCode(deploy, 0);
+  const { output, writes } = deploy;
   expect(output).toContain('role "admin": read:reports (https://reports.example.com)');
   expect(output).toContain('1. Add custom claims (added)');
   expect(writes).toEqual([]);
 });
 
 test("--force replaces the admin role's permissions with the file's", async () => {
-  const { code, writes, tenant } = await deploys.inUse;
-  expect(code).toBe(0);
+  const deploy = await deploys.inUse;
+  expectExitCode(deploy, 0);
+  const { writes, tenant } = deploy;
   expect(writes).toContainEqual({
     method: 'DELETE',
     path: '/api/v2/roles/rol_admin/permissions',

@@ -1,5 +1,5 @@
 /**
- * Only for the rehearsals (scripts/tenant-rehearsal.ts), where the local Auth0
+ * Only for the rehearsals (run.ts), where the local Auth0
  * stands in for a tenant at https://STAND_IN_TENANT_HOST/ with a certificate
  * made for that run and, in the deployed-shape rehearsal, a reverse proxy
  * serves the app's names (STAND_IN_PROXY_HOSTS) at STAND_IN_PROXY_ADDRESS

@@ -1,10 +1,10 @@
 /**
  * Chromium's side of the tenant rehearsal (npm run test:e2e:tenant): with the
- * launch arguments of e2e/stand-in-tenant.ts it loads a server that has the
+ * launch arguments of chromium-args.ts it loads a server that has the
  * rehearsal's kind of certificate, by the stand-in's name, with no warning;
  * without them, or for another key, it refuses. Self-contained (its own
- * certificates and server on a free port), so it runs in every e2e run.
- * Node's side: scripts/tenant-rehearsal/trust.test.ts.
+ * certificates and server on a free port), in every tenant run.
+ * Node's side: trust.test.ts.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -13,12 +13,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
-import {
-  createCertificates,
-  type StandInCertificates,
-} from '../scripts/tenant-rehearsal/certificates';
-import { systemChromium } from '../test-helpers/browser';
-import { standInTenantChromiumArgs } from './stand-in-tenant';
+import { createCertificates, type StandInCertificates } from '../certificates';
+import { systemChromium } from '../../../test-helpers/browser';
+import { standInTenantChromiumArgs } from '../chromium-args';
 
 const HOST = 'rehearsal-tenant.test';
 

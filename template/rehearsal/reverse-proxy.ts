@@ -86,7 +86,7 @@ ${PROXY_HEADERS.trim().replace(/^ {4}/gm, '      ')}
     }
   }`,
   );
-  return `# Written by scripts/tenant-rehearsal/reverse-proxy.ts for one run.
+  return `# Written by template/rehearsal/reverse-proxy.ts for one run.
 daemon off;
 master_process on;
 worker_processes 1;

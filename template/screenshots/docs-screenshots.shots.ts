@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { expect, submitLoginForm, test } from './fixtures';
-import { users } from '../test-helpers/demo-users';
+import { expect, submitLoginForm, test } from '../../e2e/fixtures';
+import { users } from '../../test-helpers/demo-users';
 
-const images = path.resolve(__dirname, '..', 'docs', 'images');
+const images = path.resolve(__dirname, '..', '..', 'docs', 'images');
 const shot = (name: string) => ({ path: path.join(images, `${name}.png`), fullPage: true });
 
 test.use({ viewport: { width: 1200, height: 760 } });

@@ -4,7 +4,7 @@
  * rehearsal, one for the reverse proxy in front of the app (its own key, as a
  * host's edge and Auth0 never share one). Nothing is installed anywhere:
  * Node processes trust the authority through NODE_EXTRA_CA_CERTS, Chromium
- * trusts the one server key through a launch argument (e2e/stand-in-tenant.ts),
+ * trusts the one server key through a launch argument (chromium-args.ts),
  * and both files are deleted when the run ends.
  *
  * Pure Node (WebCrypto and @peculiar/x509), so it works the same on Linux,

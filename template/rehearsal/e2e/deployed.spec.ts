@@ -9,11 +9,12 @@
  * it is served, and they keep running on localhost and in the tenant run.
  */
 import type { Page, Response } from '@playwright/test';
-import { expect, test } from './fixtures';
-import { DEPLOYED, e2eTarget, LOCAL_ACCESS_TOKEN_LIFETIME } from './target';
-import { users } from '../test-helpers/demo-users';
+import { expect, test } from '../../../e2e/fixtures';
+import { e2eTarget, LOCAL_ACCESS_TOKEN_LIFETIME } from '../../../e2e/target';
+import { users } from '../../../test-helpers/demo-users';
+import { DEPLOYED, isDeployedRun } from '../deployed';
 
-test.skip(!e2eTarget().deployed, 'only in npm run test:e2e:deployed');
+test.skip(!isDeployedRun(), 'only in npm run test:e2e:deployed');
 
 const app = new URL(DEPLOYED.appBaseUrl);
 const tenant = `https://${e2eTarget().env.AUTH0_DOMAIN}`;

@@ -3,7 +3,7 @@
  * over https, with a certificate from the run's own authority. Each way in is
  * checked with the rehearsal's settings and without each of them, so that a
  * setting that stops mattering (or a trust that is too wide) fails here.
- * Chromium's side: e2e/stand-in-tenant.spec.ts (it needs a browser).
+ * Chromium's side: e2e/stand-in-tenant.spec.ts here (it needs a browser).
  */
 import { execFile } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';

@@ -8,8 +8,8 @@
  * - the specs get only the E2E_AUTH0_* variables a user sets, and the e2e run
  *   starts no Auth0 of its own (npm start never does);
  * - every Node process trusts the authority through NODE_EXTRA_CA_CERTS and
- *   resolves the name to loopback (tenant-rehearsal/resolve-stand-in.mjs);
- *   Chromium does both through its launch arguments (e2e/stand-in-tenant.ts).
+ *   resolves the name to loopback (resolve-stand-in.mjs); Chromium does both
+ *   through its launch arguments (chromium-args.ts).
  * What still differs from a real tenant: docs/tutorial/06-test-it.md.
  *
  * `npm run test:e2e:deployed` (--deployed): the deployed-shape rehearsal. The
@@ -17,12 +17,15 @@
  * only, and the e2e runs' short access tokens, so a renewal happens within
  * the run), and the app served there as on a host: a production build made
  * for that address, with secrets made for this run, behind nginx ending TLS
- * (tenant-rehearsal/reverse-proxy.ts) on 127.0.0.2:443. The products API gets
+ * (reverse-proxy.ts) on 127.0.0.2:443. The products API gets
  * its own name behind the same proxy, since a deployed app refuses an http
- * API. Playwright runs its `deployed` project only (e2e/deployed.spec.ts): a
+ * API. Playwright runs its `deployed` project only (e2e/deployed.spec.ts here): a
  * separate run rather than the tenant run at that address, because a tenant
  * treats a localhost app differently (consent, login confirmation) and the
  * tenant run is there to rehearse exactly that.
+ *
+ * Both run Playwright with this folder's playwright.config.ts, the project's
+ * own with the rehearsal's additions.
  *
  * Arguments are passed to `playwright test` (e.g. a spec file). Port 443 needs
  * root on Linux (see the message if it is refused). The exit code is Playwright's.
@@ -34,13 +37,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { demoUsers } from '../test-helpers/demo-users';
-import { projectRoot } from '../lib/project-env';
-import { writeTenantCopy } from '../services/auth0-local/tenant-copy';
-import { DEPLOYED, LOCAL_ACCESS_TOKEN_LIFETIME } from '../e2e/target';
-import { createCertificates } from './tenant-rehearsal/certificates';
-import { startReverseProxy, type ReverseProxy } from './tenant-rehearsal/reverse-proxy';
-import { startStandInTenant, type StandIn } from './tenant-rehearsal/stand-in-tenant';
+import { demoUsers } from '../../test-helpers/demo-users';
+import { projectRoot } from '../../lib/project-env';
+import { writeTenantCopy } from '../../services/auth0-local/tenant-copy';
+import { LOCAL_ACCESS_TOKEN_LIFETIME } from '../../e2e/target';
+import { createCertificates } from './certificates';
+import { DEPLOYED } from './deployed';
+import { startReverseProxy, type ReverseProxy } from './reverse-proxy';
+import { startStandInTenant, type StandIn } from './stand-in-tenant';
 
 /** `.test` is reserved for testing (RFC 6761): no real tenant can have this name. */
 const HOST = 'rehearsal-tenant.test';
@@ -70,7 +74,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 function runPlaywright(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
   const cli = require.resolve('@playwright/test/cli');
-  const child = spawn(process.execPath, [cli, 'test', ...args], {
+  const config = path.join(__dirname, 'playwright.config.ts');
+  const child = spawn(process.execPath, [cli, 'test', '--config', config, ...args], {
     cwd: projectRoot,
     stdio: 'inherit',
     env,
@@ -137,7 +142,7 @@ async function main(): Promise<number> {
       };
     }
 
-    const preload = pathToFileURL(path.join(__dirname, 'tenant-rehearsal', 'resolve-stand-in.mjs'));
+    const preload = pathToFileURL(path.join(__dirname, 'resolve-stand-in.mjs'));
     return await runPlaywright(
       {
         ...process.env,
