@@ -151,7 +151,10 @@ test('JSON bodies at /oauth/token and /oauth/revoke, as Auth0 accepts them ("Get
     grant_type: 'refresh_token',
     refresh_token: refresh_token!,
   });
-  expect(after.body).toMatchObject({ error: 'invalid_grant' });
+  expect(after).toEqual({
+    status: 403,
+    body: { error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' },
+  });
 });
 
 test('discovery lists only what a tenant lists, with its paths ("Configure Applications with OIDC Discovery")', async () => {

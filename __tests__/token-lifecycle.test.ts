@@ -184,5 +184,5 @@ test('logout revokes the refresh token at the issuer', async () => {
     grant_type: 'refresh_token',
     refresh_token: session.refreshToken,
   });
-  expect(afterLogout).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  expect(afterLogout).toMatchObject({ status: 403, body: { error: 'invalid_grant' } });
 });

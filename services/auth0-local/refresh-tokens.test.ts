@@ -148,7 +148,7 @@ const refresh = (client: Client, refreshToken: string) =>
 
 /** What Auth0 answers for an unknown, expired, revoked or reused refresh token. */
 const REFUSED = {
-  status: 400,
+  status: 403,
   body: { error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' },
 };
 

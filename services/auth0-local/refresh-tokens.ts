@@ -56,7 +56,7 @@ export function secondsToLive(policy: RefreshTokenPolicy, loginAt: number, now: 
  * - with a non-rotating token, the use starts its idle lifetime again, and the
  *   response carries no refresh_token: the app keeps the one it has;
  * - a refused token (unknown, expired, revoked, reused) gets Auth0's answer,
- *   `invalid_grant` "Unknown or invalid refresh token.", as apps and SDKs match
+ *   403 `invalid_grant` "Unknown or invalid refresh token.", as apps and SDKs match
  *   on it; the reason is logged, as Auth0 shows it in the tenant's logs.
  */
 export function applyRefreshTokenPolicy(provider: Provider, policy: RefreshTokenPolicy) {
@@ -75,6 +75,7 @@ export function applyRefreshTokenPolicy(provider: Provider, policy: RefreshToken
       delete body.refresh_token;
     }
     if (body.error === 'invalid_grant') {
+      ctx.status = 403;
       body.error_description = 'Unknown or invalid refresh token.';
     }
   });
