@@ -31,6 +31,9 @@ const config = {
 // These packages ship only ES modules: let SWC compile them for Jest.
 const esmPackages = [
   '@auth0/nextjs-auth0',
+  // otplib's hashing and base32 (the local Auth0's one-time passwords).
+  '@noble/hashes',
+  '@scure/base',
   'jose',
   'oauth4webapi',
   'openid-client',

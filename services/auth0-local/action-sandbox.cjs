@@ -99,6 +99,8 @@ const outcome = {
   appMetadata: [],
   userMetadata: [],
   cacheChanges,
+  // The last call wins, as on Auth0; the challenge itself comes after every Action ran.
+  multifactor: null,
 };
 
 let current = null;
@@ -129,6 +131,16 @@ const api = {
     },
     removeScope(scope) {
       outcome.removedScopes.push(String(scope));
+      return api;
+    },
+  },
+  multifactor: {
+    enable(provider, options = {}) {
+      outcome.multifactor = {
+        action: current,
+        provider: String(provider),
+        allowRememberBrowser: Boolean(options && options.allowRememberBrowser),
+      };
       return api;
     },
   },

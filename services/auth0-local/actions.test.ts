@@ -247,7 +247,6 @@ describe('api.cache and the api methods the local Auth0 does not emulate (Post-l
   });
 
   test.each([
-    ['api.multifactor.enable', `api.multifactor.enable('any');`],
     ['api.redirect.sendUserTo', `api.redirect.sendUserTo('https://example.com');`],
     [
       'api.authentication.challengeWith',
@@ -264,6 +263,50 @@ describe('api.cache and the api methods the local Auth0 does not emulate (Post-l
       });
     },
   );
+});
+
+describe('api.multifactor.enable', () => {
+  test('is recorded for after the Actions: later Actions still run', async () => {
+    const result = await runPostLoginActions(
+      [
+        action('mfa', `api.multifactor.enable('any', { allowRememberBrowser: false });`),
+        action('after', `api.idToken.setCustomClaim('https://x.example/after', true);`),
+      ],
+      context,
+    );
+    expect(result).toMatchObject({
+      denied: false,
+      idTokenClaims: { 'https://x.example/after': true },
+      multifactor: { provider: 'any', allowRememberBrowser: false },
+    });
+  });
+
+  test('without a call, no factor is asked for', async () => {
+    const result = await runPostLoginActions([action('none', '')], context);
+    expect(result).not.toHaveProperty('multifactor');
+  });
+
+  test('a denial wins over it, as on Auth0', async () => {
+    const result = await runPostLoginActions(
+      [action('mfa-then-deny', `api.multifactor.enable('any'); api.access.deny('No.');`)],
+      context,
+    );
+    expect(result).toEqual({ denied: true, reason: 'No.' });
+  });
+
+  test("a provider other than one-time passwords ('duo') ends the login, saying so", async () => {
+    const result = await runPostLoginActions(
+      [action('duo', `api.multifactor.enable('duo');`)],
+      context,
+      { log: () => {} },
+    );
+    expect(result).toEqual({
+      denied: true,
+      reason: expect.stringMatching(
+        /^api\.multifactor\.enable\('duo'\) is not supported by the local Auth0: it offers one-time passwords/,
+      ),
+    });
+  });
 });
 
 test('an Action cannot override a standard claim: Auth0 ignores it, the local Auth0 says so', async () => {

@@ -14,8 +14,9 @@
  *   node_modules; anything else fails as "Cannot find module";
  * - `event.secrets` holds the secrets the Action declares;
  * - the whole flow must finish within 20 seconds, or the login fails;
- * - `api.cache` works, in memory; the api methods it cannot emulate end the
- *   login with an error that says so.
+ * - `api.cache` works, in memory; `api.multifactor.enable` asks for a
+ *   one-time password after the Actions (mfa-screens.ts); the api methods it
+ *   cannot emulate end the login with an error that says so.
  * The worker is a convenience of isolation, not a security boundary: the
  * Actions are the project's own code.
  *
@@ -147,7 +148,6 @@ export const UNSUPPORTED_API_METHODS = [
   'authentication.enrollWithAny',
   'authentication.recordMethod',
   'authentication.setPrimaryUser',
-  'multifactor.enable',
   'prompt.render',
   'redirect.encodeToken',
   'redirect.sendUserTo',
@@ -184,6 +184,8 @@ export type PostLoginContext = {
   lastLogin?: string;
   authenticatedAt?: string;
   sessionId?: string;
+  /** ISO date: when the user last passed a second factor in this session, if they did. */
+  mfaAuthenticatedAt?: string;
   /** The request that started the transaction (/authorize, or /oauth/token for a refresh). */
   request?: {
     hostname?: string;
@@ -212,8 +214,21 @@ export type PostLoginResult =
       accessTokenClaims: Record<string, unknown>;
       addedScopes: string[];
       removedScopes: string[];
+      /** Set when an Action called api.multifactor.enable: the login needs a second factor. */
+      multifactor?: MultifactorRequest;
     }
   | { denied: true; reason: string };
+
+/** What an Action asked with api.multifactor.enable(provider, options). */
+export type MultifactorRequest = { provider: string; allowRememberBrowser: boolean };
+
+/**
+ * The providers of api.multifactor.enable the local Auth0 answers with its
+ * one-time-password factor: 'any' lets Auth0 pick among the enabled factors,
+ * and Guardian and Google Authenticator both accept a one-time password.
+ * 'duo' needs Duo's service.
+ */
+export const OTP_PROVIDERS = ['any', 'guardian', 'google-authenticator'];
 
 export class ActionFailedError extends Error {
   override name = 'ActionFailedError';
@@ -288,7 +303,14 @@ function eventFor(context: PostLoginContext) {
       ...(context.lastLogin ? { last_login: context.lastLogin } : {}),
     },
     authentication: context.authenticatedAt
-      ? { methods: [{ name: 'pwd', timestamp: context.authenticatedAt }] }
+      ? {
+          methods: [
+            { name: 'pwd', timestamp: context.authenticatedAt },
+            ...(context.mfaAuthenticatedAt
+              ? [{ name: 'mfa', timestamp: context.mfaAuthenticatedAt }]
+              : []),
+          ],
+        }
       : undefined,
     authorization: { roles: [...user.roles] },
     client: {
@@ -322,6 +344,7 @@ type SandboxOutcome = {
   appMetadata: [string, unknown][];
   userMetadata: [string, unknown][];
   cacheChanges: [string, CacheRecord | null][];
+  multifactor: (MultifactorRequest & { action: string }) | null;
 };
 
 type SandboxEnd =
@@ -408,6 +431,11 @@ export async function runPostLoginActions(
   }
   if (end.type === 'failed') throw new ActionFailedError(`Action "${end.action}" ${end.message}`);
   if (end.type === 'denied') return { denied: true, reason: end.reason };
+  if (outcome.multifactor && !OTP_PROVIDERS.includes(outcome.multifactor.provider)) {
+    const reason = `api.multifactor.enable('${outcome.multifactor.provider}') is not supported by the local Auth0: it offers one-time passwords, with the providers ${OTP_PROVIDERS.map((p) => `'${p}'`).join(', ')} (see docs/local-auth0.md)`;
+    log(`[auth0-local] Action "${outcome.multifactor.action}": ${reason}`);
+    return { denied: true, reason };
+  }
 
   // Kept for the life of the local Auth0 process, like a write to the user profile.
   for (const [name, value] of outcome.appMetadata) context.user.app_metadata[name] = value;
@@ -435,5 +463,13 @@ export async function runPostLoginActions(
     accessTokenClaims: claims(outcome.accessTokenClaims, 'accessToken'),
     addedScopes: outcome.addedScopes,
     removedScopes: outcome.removedScopes,
+    ...(outcome.multifactor
+      ? {
+          multifactor: {
+            provider: outcome.multifactor.provider,
+            allowRememberBrowser: outcome.multifactor.allowRememberBrowser,
+          },
+        }
+      : {}),
   };
 }

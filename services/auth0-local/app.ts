@@ -15,6 +15,7 @@ import { claimsOf, createProvider } from './provider';
 import { idTokenClaimsByAccessToken, userinfoForJwtAccessTokens } from './userinfo';
 import { loadTenant } from './tenant';
 import { universalLogin } from './universal-login';
+import { createEnrolments } from './mfa';
 
 export function createLocalAuth0(config: LocalAuth0Config) {
   const tenant = loadTenant({
@@ -54,7 +55,15 @@ export function createLocalAuth0(config: LocalAuth0Config) {
       .send(avatarSvg(user.name));
   });
 
-  app.use(universalLogin({ ...oidc, clientId: config.clientId, tenant, consents }));
+  app.use(
+    universalLogin({
+      ...oidc,
+      clientId: config.clientId,
+      tenant,
+      consents,
+      enrolments: createEnrolments(tenant.users),
+    }),
+  );
 
   // Auth0's own logout endpoint ("Logout" in Auth0's Authentication API):
   // ends the session, then redirects (302) to `returnTo` if it is one of the

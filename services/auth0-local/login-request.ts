@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { PostLoginContext } from './actions';
+import type { MfaSessions } from './mfa-sessions';
 import type { LocalUser } from './tenant';
 
 export type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -38,7 +39,7 @@ const list = (value: unknown) =>
   typeof value === 'string' ? value.split(' ').filter(Boolean) : undefined;
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-export function loginRequests(clientId: string) {
+export function loginRequests(clientId: string, mfaSessions: MfaSessions) {
   const requests = new Map<string, RequestInfo>();
   // The session id each login's Actions were given, until the login completes.
   const sessionIds = new Map<string, string>();
@@ -74,6 +75,12 @@ export function loginRequests(clientId: string) {
           existing?.loginTs !== undefined
             ? new Date(existing.loginTs * 1000).toISOString()
             : undefined,
+        // A second factor passed earlier in this session (single sign-on).
+        mfaAuthenticatedAt: mfaSessions.mfaAt(
+          sessionId,
+          existing?.amr,
+          Math.floor(Date.now() / 1000),
+        ),
         transaction: {
           acr_values: list(params.acr_values) ?? [],
           ui_locales: list(params.ui_locales) ?? [],
@@ -84,6 +91,11 @@ export function loginRequests(clientId: string) {
           state: text(params.state),
         },
       } satisfies Partial<PostLoginContext>;
+    },
+
+    /** The session id the Actions of this login saw, until the login completes. */
+    sessionIdOf(uid: string): string | undefined {
+      return sessionIds.get(uid);
     },
 
     /** At the end of the login: the new session gets the id its Actions saw. */

@@ -9,8 +9,12 @@
  * - an unknown, expired or reused code: 403 `invalid_grant`
  *   "Invalid authorization code"; a PKCE code verifier that does not match:
  *   403 `invalid_grant` "Failed to verify code verifier".
+ * - a refresh an Action sends to MFA: 403 `mfa_required` "Multifactor
+ *   authentication required", with an `mfa_token` (opaque: the local Auth0 has
+ *   no MFA API to spend it on).
  * The reason oidc-provider gave goes to the local Auth0's output.
  */
+import { randomBytes } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 
@@ -42,6 +46,11 @@ export function answerOAuthErrorsAsAuth0(provider: Provider, clientGrantTypes: s
       return;
     }
     if (oidc.route !== 'token') return;
+    if (body.error === 'mfa_required') {
+      ctx.status = 403;
+      ctx.body = { ...body, mfa_token: randomBytes(32).toString('base64url') };
+      return;
+    }
     const grantType = String(oidc.params?.grant_type ?? '');
     if (
       (body.error === 'unsupported_grant_type' || body.error === 'unauthorized_client') &&

@@ -50,6 +50,10 @@ const styles = `
   code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;background:#f1f5f9;padding:1px 4px;border-radius:3px}
   p.switch{margin:16px 0 0}
   p.switch a{color:#635dff}
+  .qr{display:flex;justify-content:center;margin:0 0 16px}
+  .qr svg{width:200px;height:200px;max-width:100%}
+  p.secret{text-align:center;font-size:14px;color:#475569;margin:0 0 20px}
+  p.secret code{display:inline-block;margin-top:6px;word-break:break-all}
   .badge{display:inline-block;font-size:12px;color:#475569;text-align:center;width:100%;margin-top:16px}
 `;
 
@@ -165,6 +169,59 @@ export function signupPage(options: {
 <p class="lead switch">Already have an account? <a href="${escapeHtml(loginUrl)}">Log in</a></p>
 <span class="badge">Local Auth0 for development · not for production</span>`;
   return layout(`Sign up | ${appName}`, body);
+}
+
+/**
+ * The one-time-password form of Universal Login's MFA screens: the field
+ * `code`, the button `action=default`, and `action=cancel` to give up, which
+ * returns to the app with access_denied.
+ */
+function codeForm(error: string | undefined): string {
+  return `
+<form method="post" novalidate>
+  <label for="code">Enter your one-time code</label>
+  <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*" maxlength="6" required autofocus ${error ? 'aria-invalid="true" aria-describedby="error-element-code"' : ''}>
+  ${
+    error
+      ? `<span id="error-element-code" class="ulp-input-error-message" role="alert">${escapeHtml(error)}</span>`
+      : ''
+  }
+  <button class="primary" type="submit" name="action" value="default">Continue</button>
+  <button class="secondary" type="submit" name="action" value="cancel">Cancel</button>
+</form>`;
+}
+
+/** Universal Login's mfa-otp-challenge screen: the user has an authenticator app already. */
+export function mfaChallengePage(options: { appName: string; email: string; error?: string }) {
+  const body = `
+<div class="logo" aria-hidden="true">A0</div>
+<h1>Verify Your Identity</h1>
+<p class="lead">Check your preferred one-time password application for a code to continue to ${escapeHtml(options.appName)} as ${escapeHtml(options.email)}.</p>
+${codeForm(options.error)}
+<span class="badge">Local Auth0 for development · not for production</span>`;
+  return layout(`Verify your identity | ${options.appName}`, body);
+}
+
+/**
+ * Universal Login's mfa-otp-enrollment-qr screen: the QR code of a new
+ * secret, and the secret itself for an app that cannot scan.
+ */
+export function mfaEnrolmentPage(options: {
+  appName: string;
+  email: string;
+  qrCodeSvg: string;
+  secret: string;
+  error?: string;
+}) {
+  const body = `
+<div class="logo" aria-hidden="true">A0</div>
+<h1>Secure Your Account</h1>
+<p class="lead">Scan the QR code below using your preferred authenticator app, then enter the one-time code it shows, to continue to ${escapeHtml(options.appName)} as ${escapeHtml(options.email)}.</p>
+<div class="qr" role="img" aria-label="QR code for your authenticator app">${options.qrCodeSvg}</div>
+<p class="secret">Trouble scanning? Enter this key in the app instead:<br><code id="secret">${escapeHtml(options.secret)}</code></p>
+${codeForm(options.error)}
+<span class="badge">Local Auth0 for development · not for production</span>`;
+  return layout(`Secure your account | ${options.appName}`, body);
 }
 
 /** A yes/no screen whose buttons post `action=accept` or `action=deny`, as on Auth0. */

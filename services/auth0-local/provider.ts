@@ -39,6 +39,7 @@ import { permissionsFor, type LocalUser, type Tenant } from './tenant';
 import { CLAIMS_BY_SCOPE, type IdTokenClaimsByAccessToken } from './userinfo';
 import { createLoginStats } from './login-stats';
 import { loginRequests, requestOf, type InteractionDetails } from './login-request';
+import { createMfaSessions } from './mfa-sessions';
 
 type ActionClaims = Extract<PostLoginResult, { denied: false }>;
 
@@ -83,8 +84,10 @@ export function createProvider(
   const findApi = (audience: string | undefined) =>
     tenant.resourceServers.find((rs) => rs.identifier === audience);
   const loginStats = createLoginStats(config.dataDir);
+  // When each session passed a second factor, for event.authentication.methods.
+  const mfaSessions = createMfaSessions();
   // The /authorize request of each login, for the Actions' event.request and session.id.
-  const requests = loginRequests(config.clientId);
+  const requests = loginRequests(config.clientId, mfaSessions);
 
   async function actionClaimsForTokenRequest(
     ctx: KoaContextWithOIDC,
@@ -105,18 +108,39 @@ export function createProvider(
       const grant = ctx.oidc.entities.Grant;
       const audience = grant ? Object.keys(grant.resources ?? {})[0] : undefined;
       const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
+      // A refresh sees the second factor of the login that issued its token (`iiat`).
+      const issuedAt = ctx.oidc.entities.RefreshToken?.iiat ?? source?.iat;
       const result = await runActions(user, {
         protocol: grantType === 'refresh_token' ? 'oauth2-refresh-token' : 'oidc-basic-profile',
         audience,
-        requestedScopes: String(ctx.oidc.params?.scope ?? grant?.openid?.scope ?? '')
+        // What the token request asks for, or else all that its login asked for (RFC 6749, 6).
+        requestedScopes: String(
+          ctx.oidc.params?.scope ?? source?.scope ?? grant?.openid?.scope ?? '',
+        )
           .split(' ')
           .filter(Boolean),
         // On a refresh, the request is the app's call to /oauth/token.
         request: requestOf(ctx),
         sessionId: source?.sid,
         authenticatedAt: source?.authTime,
+        mfaAuthenticatedAt:
+          issuedAt === undefined
+            ? undefined
+            : mfaSessions.mfaAt(source?.sid, source?.amr, issuedAt),
       });
       if (result.denied) throw new errors.AccessDenied(result.reason);
+      if (result.multifactor) {
+        // As Auth0 answers a refresh that an Action sends to MFA (oauth-errors.ts adds the mfa_token).
+        if (grantType === 'refresh_token') {
+          throw new errors.CustomOIDCProviderError(
+            'mfa_required',
+            'Multifactor authentication required',
+          );
+        }
+        throw new errors.AccessDenied(
+          'an Action called api.multifactor.enable during a single sign-on login that showed no screen: the local Auth0 can ask for a second factor only on its login screens (see docs/local-auth0.md)',
+        );
+      }
       outcome = result;
     }
     outcomesByRequest.set(ctx, outcome);
@@ -136,6 +160,8 @@ export function createProvider(
       sessionId?: string;
       /** Seconds since the epoch, as oidc-provider keeps it. */
       authenticatedAt?: number;
+      /** ISO date of the second factor the login passed, if any. */
+      mfaAuthenticatedAt?: string;
     },
   ): Promise<PostLoginResult> {
     const now = new Date().toISOString();
@@ -224,8 +250,11 @@ export function createProvider(
       },
     ],
     jwks: { keys: [secrets.signingKey] },
-    cookies: { keys: secrets.cookieKeys },
-    claims: CLAIMS_BY_SCOPE,
+    // The interaction cookie covers every Universal Login screen (/u/login,
+    // /u/signup, /u/mfa-…), not only the one the login started on.
+    cookies: { keys: secrets.cookieKeys, short: { path: '/u' } },
+    // Auth0's ID token says `amr: ["mfa"]` after a second factor, whatever the scopes.
+    claims: { ...CLAIMS_BY_SCOPE, openid: [...(CLAIMS_BY_SCOPE.openid ?? []), 'amr'] },
     scopes: OIDC_SCOPES,
     // What a tenant offers, and no more (discovery.ts): the code flow only,
     // the client secret, and RS256 ID tokens.
@@ -319,7 +348,7 @@ export function createProvider(
           const accessToken = token as unknown as {
             grantId: string;
             accountId: string;
-            scopes: Set<string>;
+            scope?: string;
           };
           const outcome = await actionClaimsForTokenRequest(
             ctx,
@@ -355,6 +384,9 @@ export function createProvider(
           if (typeof standard.jti === 'string' && typeof standard.exp === 'number') {
             idTokenClaimsByAccessToken.remember(standard.jti, standard.exp, outcome.idTokenClaims);
           }
+
+          // The token response's `scope` says what the token holds, as on Auth0.
+          accessToken.scope = [...scopes].join(' ');
 
           jwt.header = { typ: 'JWT' };
           jwt.payload = {
@@ -467,7 +499,13 @@ export function createProvider(
     await next();
   });
 
-  return { provider, loginOutcomes, runActions, findApi };
+  /** A login passed its second factor: later logins of its session, and its refreshes, see it. */
+  function recordMfa(interactionUid: string) {
+    const sessionId = requests.sessionIdOf(interactionUid);
+    if (sessionId) mfaSessions.record(sessionId);
+  }
+
+  return { provider, loginOutcomes, runActions, findApi, recordMfa };
 }
 
 function hintFor(out: { error: string; error_description?: string }): string | undefined {

@@ -175,3 +175,52 @@ test('a demo user with a role the tenant does not define is reported', () => {
     /user admin@example\.com has an unknown role "superuser"/,
   );
 });
+
+test("a demo user's one-time-password secret must be base32 of 16 bytes or more", () => {
+  expect(
+    loadTenant({ tenantFile: realTenant, usersFile: realUsers, keywords }).users.find(
+      (user) => user.user_id === 'auth0|admin',
+    )?.mfa,
+  ).toEqual({ totp_secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
+  const users = path.join(dir, 'users.yaml');
+  for (const [secret, message] of [
+    ['not-base32!', /users\.0\.mfa\.totp_secret: a base32 secret/],
+    ['JBSWY3DPEHPK3PXP', /users\.0\.mfa\.totp_secret: at least 26 base32 characters/],
+  ] as const) {
+    fs.writeFileSync(
+      users,
+      fs.readFileSync(realUsers, 'utf8').replace('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', secret),
+    );
+    expect(loadVariant((y) => y, users)).toThrow(message);
+  }
+});
+
+test('MFA settings: one-time passwords and no tenant-wide policy are honoured, the rest is listed', () => {
+  const withMfa = (factors: { name: string; enabled: boolean }[], policies: string[]) =>
+    loadVariant((y) => {
+      const doc = parseDocument(y);
+      doc.set('guardianFactors', factors);
+      doc.set('guardianPolicies', { policies });
+      return doc.toString();
+    })();
+  const honoured = withMfa(
+    [
+      { name: 'otp', enabled: true },
+      { name: 'sms', enabled: false },
+    ],
+    [],
+  );
+  expect(honoured.warnings).toEqual([]);
+
+  const [warning] = withMfa(
+    [
+      { name: 'otp', enabled: false },
+      { name: 'webauthn-roaming', enabled: true },
+    ],
+    ['all-applications'],
+  ).warnings;
+  expect(warning).toMatch(/guardianFactors: otp is not enabled/);
+  expect(warning).toMatch(/guardianFactors: webauthn-roaming is enabled: .* one-time passwords/);
+  expect(warning).toMatch(/guardianPolicies\.policies: all-applications: /);
+  expect(warning).not.toMatch(/guardianFactors: not emulated|guardianPolicies: not emulated/);
+});

@@ -119,7 +119,16 @@ const tenantSchema = z.object({
   roles: z.array(roleSchema).default([]),
   actions: z.array(actionSchema).default([]),
   triggers: z.record(z.string(), z.array(z.object({ action_name: z.string() }))).default({}),
+  // Deploy CLI's MFA settings (Dashboard: Security → Multi-factor Auth).
+  guardianFactors: z.array(z.object({ name: z.string(), enabled: z.boolean() })).default([]),
+  guardianPolicies: z.object({ policies: z.array(z.string()).default([]) }).optional(),
 });
+
+/** An authenticator app's secret: base32, at least 16 bytes (26 characters), as otplib requires. */
+const totpSecretSchema = z
+  .string()
+  .regex(/^[A-Z2-7]+=*$/, 'a base32 secret: the letters A-Z and the digits 2-7')
+  .min(26, 'at least 26 base32 characters (16 bytes)');
 
 const usersSchema = z.object({
   password: z.string().min(1),
@@ -138,6 +147,8 @@ const usersSchema = z.object({
         roles: z.array(z.string()).default([]),
         app_metadata: z.record(z.string(), z.unknown()).default({}),
         user_metadata: z.record(z.string(), z.unknown()).default({}),
+        // Enrolled in the one-time-password factor with this secret (base32).
+        mfa: z.object({ totp_secret: totpSecretSchema }).optional(),
       }),
     )
     .min(1),
@@ -282,7 +293,15 @@ function resolveSecrets(raw: unknown, keywords: Keywords, environment: Environme
  * Auth0 would do and the local Auth0 would not: say so at start-up.
  */
 const HONOURED = {
-  top: ['clients', 'resourceServers', 'roles', 'actions', 'triggers'],
+  top: [
+    'clients',
+    'resourceServers',
+    'roles',
+    'actions',
+    'triggers',
+    'guardianFactors',
+    'guardianPolicies',
+  ],
   client: [
     'name',
     'description',
@@ -372,6 +391,36 @@ function unhonouredSettings(raw: unknown): string[] {
     }
     list(bindings).forEach((binding, index) =>
       extraKeys(binding, HONOURED.binding, `triggers.post-login[${index}].`),
+    );
+  }
+  found.push(...unhonouredMfaSettings(tenant));
+  return found;
+}
+
+/**
+ * The local Auth0 offers one factor, one-time passwords (`otp`), when an
+ * Action asks for one; MFA policies that require it on every login are not
+ * applied. The settings that match that are honoured; the others are listed.
+ */
+function unhonouredMfaSettings(tenant: Record<string, unknown>): string[] {
+  const found: string[] = [];
+  const factors = Array.isArray(tenant.guardianFactors) ? tenant.guardianFactors : [];
+  for (const factor of factors as { name?: unknown; enabled?: unknown }[]) {
+    const name = String(factor?.name);
+    if (name === 'otp' && factor?.enabled !== true) {
+      found.push(
+        'guardianFactors: otp is not enabled: the local Auth0 offers one-time passwords anyway',
+      );
+    } else if (name !== 'otp' && factor?.enabled === true) {
+      found.push(
+        `guardianFactors: ${name} is enabled: the local Auth0 offers one-time passwords (otp) only`,
+      );
+    }
+  }
+  const policies = (tenant.guardianPolicies as { policies?: unknown } | undefined)?.policies;
+  if (Array.isArray(policies) && policies.length) {
+    found.push(
+      `guardianPolicies.policies: ${policies.join(', ')}: the local Auth0 asks for a second factor only when an Action calls api.multifactor.enable`,
     );
   }
   return found;

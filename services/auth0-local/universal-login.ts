@@ -5,6 +5,9 @@
  * to a callback URL Auth0 cannot verify. A finished login runs the post-login
  * Actions and records the grant that the code exchange then issues.
  *
+ * When an Action asked for a second factor, the login goes through the
+ * one-time-password screens (mfa-screens.ts) before it returns to the app.
+ *
  * `screen_hint=signup` opens the signup screen at /u/signup instead: it
  * creates a user (kept in memory until the local Auth0 stops, with its own
  * password) and continues the login as the login form does. `login_hint`
@@ -15,6 +18,9 @@ import express, { type Request, type Response } from 'express';
 import type Provider from 'oidc-provider';
 import { isVerifiableCallback } from './callback-uri';
 import type { ConsentStore } from './consents';
+import type { PostLoginResult } from './actions';
+import type { Enrolments } from './mfa';
+import { mfaScreens } from './mfa-screens';
 import { consentPage, loginConfirmationPage, loginPage, signupPage } from './pages';
 import { NON_VERIFIABLE_CALLBACK, OIDC_SCOPES, type createProvider } from './provider';
 import { permissionsFor, type LocalUser, type Tenant } from './tenant';
@@ -23,8 +29,8 @@ type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 type UniversalLoginOptions = Pick<
   ReturnType<typeof createProvider>,
-  'provider' | 'loginOutcomes' | 'runActions' | 'findApi'
-> & { clientId: string; tenant: Tenant; consents: ConsentStore };
+  'provider' | 'loginOutcomes' | 'runActions' | 'findApi' | 'recordMfa'
+> & { clientId: string; tenant: Tenant; consents: ConsentStore; enrolments: Enrolments };
 
 /** What the app asked for in its /authorize request. */
 function requestOf(details: InteractionDetails) {
@@ -47,6 +53,8 @@ export function universalLogin({
   loginOutcomes,
   runActions,
   findApi,
+  recordMfa,
+  enrolments,
 }: UniversalLoginOptions) {
   // Records what the user may do, so the code exchange issues exactly that:
   // the OpenID scopes asked for, and the API scopes their roles allow (RBAC).
@@ -82,6 +90,13 @@ export function universalLogin({
   }
 
   const router = express.Router();
+  const mfa = mfaScreens({
+    provider,
+    appName: tenant.client.name,
+    enrolments,
+    onPassed: recordMfa,
+  });
+  router.use(mfa.router);
 
   /** The passwords of the users created on the signup screen; the demo users share tenant.password. */
   const signedUpPasswords = new Map<string, string>();
@@ -159,16 +174,48 @@ export function universalLogin({
       });
       return;
     }
+    if (result.multifactor) {
+      // As on Auth0, the factor comes after the Actions, and the login carries on once it passed.
+      mfa.start(res, details, user, (request, response, current) =>
+        completeLogin(request, response, current, user, viaForm, result, true),
+      );
+      return;
+    }
+    await completeLogin(req, res, details, user, viaForm, result, false);
+  }
+
+  async function completeLogin(
+    req: Request,
+    res: Response,
+    details: InteractionDetails,
+    user: LocalUser,
+    viaForm: boolean,
+    result: Extract<PostLoginResult, { denied: false }>,
+    passedMfa: boolean,
+  ) {
     const grantId = await grantFor(details, user);
     loginOutcomes.set(grantId, result);
+    // The session (and from it the ID token's `amr`) records the second factor.
+    const amr = passedMfa ? { amr: ['mfa'] } : {};
+    if (viaForm) {
+      await provider.interactionFinished(req, res, {
+        login: { accountId: user.user_id, ...amr },
+        consent: { grantId },
+      });
+      return;
+    }
+    // The user passed a screen, or needed none: the login is confirmed. A
+    // single sign-on login that passed a factor keeps its password's time.
+    const session = passedMfa && (await provider.Session.find(details.session?.cookie ?? ''));
     await provider.interactionFinished(
       req,
       res,
-      viaForm
-        ? { login: { accountId: user.user_id }, consent: { grantId } }
-        : // The user passed a screen, or needed none: the login is confirmed.
-          { consent: { grantId }, confirmed: true },
-      { mergeWithLastSubmission: !viaForm },
+      {
+        ...(session ? { login: { accountId: user.user_id, ts: session.loginTs, ...amr } } : {}),
+        consent: { grantId },
+        confirmed: true,
+      },
+      { mergeWithLastSubmission: true },
     );
   }
 
