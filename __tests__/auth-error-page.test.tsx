@@ -49,3 +49,19 @@ test('an unknown code gets the fallback text, and the page still shows the code'
   expect(html).toContain('Auth0 did not complete the login.');
   expect(html).toContain('>temporarily_unavailable</code>');
 });
+
+test.each([
+  ['a sentence', 'Your account is locked. Call +1 555 0100'],
+  ['markup', '<b>locked</b>'],
+  ['a code too long to be one', 'a'.repeat(65)],
+])(
+  'a link whose error is not a code (%s) shows login_failed, not the text',
+  async (_kind, error) => {
+    // The code is echoed on the page: a crafted link must not choose what it says.
+    const { props, html } = await openPage({ error }, {});
+    expect(props.code).toBe('login_failed');
+    expect(html).toContain('>login_failed</code>');
+    expect(html).not.toContain(error);
+    expect(html).not.toContain('locked');
+  },
+);

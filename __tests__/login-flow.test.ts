@@ -157,6 +157,8 @@ describe('a login callback an attacker makes up', () => {
     'error=%s shows the page’s fixed text, never the error_description',
     async (code, description, text) => {
       const afterLogin = await craftedCallback({ error: code, error_description: description });
+      // Nothing to carry: the made-up text is not even sealed, so it cannot be planted elsewhere.
+      expect(afterLogin.cookies.get('login_error')).toBeUndefined();
       const { props, html } = await openErrorPage(afterLogin);
       expect(html).not.toContain(description);
       expect(html).toContain(text);
