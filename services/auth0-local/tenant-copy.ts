@@ -14,7 +14,7 @@ export type TenantChanges = {
   refreshToken?: Record<string, string | number | boolean>;
   /** Merged into the Next.js client's settings (e.g. skip_non_verifiable_callback_uri_confirmation_prompt). */
   client?: Record<string, string | number | boolean>;
-  /** Another post-login Action file (absolute path) instead of the template's. */
+  /** Another post-login Action file (absolute path) instead of all of the template's. */
   postLoginAction?: string;
 };
 
@@ -35,11 +35,19 @@ export function writeTenantCopy(dir: string, changes: TenantChanges): string {
     doc.setIn(['clients', app, key], value);
   }
   // Action files are relative to the tenant file: point at the originals.
-  const actions = doc.toJS().actions as { code: string }[];
+  const actions = doc.toJS().actions as { name: string; code: string }[];
   actions.forEach((action, index) => {
-    const code = changes.postLoginAction ?? path.resolve(path.dirname(TENANT_FILE), action.code);
-    doc.setIn(['actions', index, 'code'], code);
+    doc.setIn(['actions', index, 'code'], path.resolve(path.dirname(TENANT_FILE), action.code));
   });
+  if (changes.postLoginAction) {
+    // The test's Action is the only one: the first entry runs it, the others go.
+    doc.setIn(['actions', 0, 'code'], changes.postLoginAction);
+    for (let index = actions.length - 1; index > 0; index--) doc.deleteIn(['actions', index]);
+    doc.setIn(
+      ['triggers', 'post-login'],
+      [{ action_name: actions[0]?.name, display_name: actions[0]?.name }],
+    );
+  }
   const file = path.join(dir, 'tenant.yaml');
   fs.writeFileSync(file, doc.toString());
   return file;
