@@ -13,6 +13,7 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth0 } from '@/lib/auth0';
+import { env } from '@/lib/env';
 import { observeAuth0Calls } from '@/lib/auth0-call-log';
 import { withAllowedLoginParams } from '@/lib/login-query';
 import { pageLoad, renewSessionIfExpired } from '@/lib/session-renewal';
@@ -22,8 +23,12 @@ export async function proxy(request: NextRequest) {
   if (!pathname.startsWith('/auth/')) return pageLoad(request);
 
   // /auth/login passes on to Auth0 only the query parameters the app allows:
-  // never a scope or audience other than the configured ones (lib/login-query.ts).
-  request = withAllowedLoginParams(request);
+  // never a scope or audience other than the configured ones, or those of a
+  // named step-up (lib/login-query.ts).
+  request = withAllowedLoginParams(request, {
+    scope: env.AUTH0_SCOPE,
+    appBaseUrl: env.APP_BASE_URL,
+  });
 
   const observed = await observeAuth0Calls(() => auth0.middleware(request));
   if (!observed.ok) throw observed.error;

@@ -30,8 +30,9 @@ export function ApiErrorNotice({ error, onRetry, returnTo }: ApiErrorNoticeProps
     title = auth0Trouble[error.code]!;
     action = retry;
   } else if (error.code === 'mfa_required') {
-    title = 'Auth0 needs you to confirm who you are — log in again.';
-    action = <LoginButton returnTo={returnTo}>Log in again</LoginButton>;
+    // An Action asked for a second factor on refresh: a login can ask for it.
+    title = 'Confirm it’s you to carry on.';
+    action = <LoginButton returnTo={returnTo}>Confirm it’s you</LoginButton>;
   } else if (error.status === 401) {
     title = 'Your session has expired — log in again.';
     action = <LoginButton returnTo={returnTo}>Log in again</LoginButton>;

@@ -9,7 +9,12 @@ import {
 import { ApiError } from '@/lib/fetch-json';
 import { createProduct } from '@/lib/use-products';
 
-type ProductFormProps = { onCreated: (product: Product) => unknown };
+type ProductFormProps = {
+  onCreated: (product: Product) => unknown;
+  /** The API route answered `step_up_required`: the session's token may no longer add products. */
+  onStepUpRequired?: () => unknown;
+  autoFocus?: boolean;
+};
 
 const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-invalid:border-red-500';
@@ -57,7 +62,7 @@ function Field({ name, label, errors, children }: FieldProps) {
  * "Add product", shown to admins. It checks the input with the same schema as
  * the API for quick feedback; the API checks again and has the last word.
  */
-export function ProductForm({ onCreated }: ProductFormProps) {
+export function ProductForm({ onCreated, onStepUpRequired, autoFocus }: ProductFormProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -85,6 +90,10 @@ export function ProductForm({ onCreated }: ProductFormProps) {
       await onCreated(product);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : null;
+      if (apiError?.code === 'step_up_required' && onStepUpRequired) {
+        await onStepUpRequired();
+        return;
+      }
       setErrors(apiError?.fieldErrors ?? {});
       setFormError(apiError?.message ?? 'The product could not be saved.');
     } finally {
@@ -108,7 +117,7 @@ export function ProductForm({ onCreated }: ProductFormProps) {
         </p>
       )}
       <Field name="name" label="Name" errors={errors.name}>
-        {(control) => <input {...control} />}
+        {(control) => <input {...control} autoFocus={autoFocus} />}
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="price" label="Price (USD)" errors={errors.price}>

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, passAuth0Screens, test } from './fixtures';
+import { enterOneTimeCode, expect, passAuth0Screens, test } from './fixtures';
 import { e2eTarget } from './target';
 import { users } from '../test-helpers/demo-users';
 
@@ -44,7 +44,10 @@ test('the local Auth0 login page, also with an error', async ({ page }) => {
   await expectNoViolations(page, 'login page with an error');
 });
 
-test('signed in: profile, products with the form, the user menu open', async ({ page, signIn }) => {
+test('signed in: profile, the step-up, products with the form, the user menu open', async ({
+  page,
+  signIn,
+}) => {
   await signIn(users.admin);
   await page.goto('/');
   await page.getByRole('button', { name: new RegExp(users.admin.name) }).click();
@@ -57,6 +60,14 @@ test('signed in: profile, products with the form, the user menu open', async ({ 
 
   await page.goto('/products');
   await expect(page.getByRole('list', { name: 'Products' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Confirm it’s you' })).toBeVisible();
+  await expectNoViolations(page, 'products, the step-up prompt');
+
+  await page.getByRole('link', { name: 'Confirm it’s you' }).click();
+  expect(await passAuth0Screens(page, { email: users.admin.email })).toBe('one-time code');
+  await expectNoViolations(page, 'the one-time code challenge');
+  await enterOneTimeCode(page, users.admin);
+  expect(await passAuth0Screens(page)).toBe('app');
   await page
     .getByRole('form', { name: 'Add product' })
     .getByRole('button', { name: 'Add product' })

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
+import { generate } from 'otplib';
 import { e2eTarget } from './target';
 import type { TestUser } from '../test-helpers/demo-users';
 import { sessionFile } from './session-file';
@@ -15,7 +16,7 @@ const appOrigin = () => new URL(base.info().project.use.baseURL ?? target.appBas
 
 const atTheApp = (url: URL) => url.origin === appOrigin() && !url.pathname.startsWith('/auth/');
 
-type Screen = 'app' | 'login form' | 'accept' | 'elsewhere';
+type Screen = 'app' | 'login form' | 'accept' | 'one-time code' | 'elsewhere';
 
 /** Where the browser is: back at the app, or on an Auth0 screen it can answer. */
 async function screenOf(page: Page): Promise<Screen> {
@@ -23,6 +24,7 @@ async function screenOf(page: Page): Promise<Screen> {
   try {
     if (await page.locator('input[name="password"]').isVisible()) return 'login form';
     if (await page.locator('button[name="action"][value="accept"]').isVisible()) return 'accept';
+    if (await page.locator('input[name="code"]').isVisible()) return 'one-time code';
   } catch {
     // The page navigated while we looked: look again.
   }
@@ -46,12 +48,13 @@ async function clickThrough(page: Page, button: ReturnType<Page['locator']>) {
  *   localhost callback.
  * Returns 'login form' instead when the login form comes back after it was
  * submitted (a wrong password: the page says why), or when it is shown and no
- * credentials were given.
+ * credentials were given; and 'one-time code' when Auth0 asks for a second
+ * factor (see enterOneTimeCode).
  */
 export async function passAuth0Screens(
   page: Page,
   credentials?: { email: string; password?: string },
-): Promise<'app' | 'login form'> {
+): Promise<'app' | 'login form' | 'one-time code'> {
   let submitted = false;
   for (let screens = 0; screens < 5; screens++) {
     const seen: { screen: Screen } = { screen: 'elsewhere' };
@@ -61,7 +64,7 @@ export async function passAuth0Screens(
         timeout: 15_000,
       })
       .not.toBe('elsewhere');
-    if (seen.screen === 'app') return 'app';
+    if (seen.screen === 'app' || seen.screen === 'one-time code') return seen.screen;
     if (seen.screen === 'login form') {
       if (submitted || !credentials) return 'login form';
       await page.locator('input[name="username"]').fill(credentials.email);
@@ -78,6 +81,31 @@ export async function passAuth0Screens(
 /** Submits the login page the browser is on, then passes the screens that follow (see above). */
 export async function submitLoginForm(page: Page, email: string, secret = password) {
   await passAuth0Screens(page, { email, password: secret });
+}
+
+/**
+ * Answers Auth0's one-time-password challenge with the user's current code
+ * (computed from their secret, as an authenticator app does), or with a wrong one.
+ */
+export async function enterOneTimeCode(page: Page, user: TestUser, { wrong = false } = {}) {
+  if (!user.totpSecret) throw new Error(`${user.email} has no mfa.totp_secret in local-users.yaml`);
+  const code = await generate({ secret: user.totpSecret });
+  // Any other six digits: a code of the neighbouring 30-second steps is as unlikely.
+  const wrongCode = code === '000000' ? '111111' : '000000';
+  await page.locator('input[name="code"]').fill(wrong ? wrongCode : code);
+  await clickThrough(page, page.locator('button[name="action"][value="default"]'));
+}
+
+/**
+ * From the products page: "Confirm it's you", then the screens Auth0 shows
+ * (the login form if Auth0 has no session, the confirmation on localhost),
+ * the right one-time code, and back at the app.
+ */
+export async function stepUp(page: Page, user: TestUser) {
+  await page.getByRole('link', { name: 'Confirm it’s you' }).click();
+  expect(await passAuth0Screens(page, { email: user.email })).toBe('one-time code');
+  await enterOneTimeCode(page, user);
+  expect(await passAuth0Screens(page)).toBe('app');
 }
 
 type Fixtures = {

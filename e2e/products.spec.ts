@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import type { Page, Response } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { enterOneTimeCode, expect, passAuth0Screens, stepUp, test } from './fixtures';
 import { e2eTarget } from './target';
 import { users } from '../test-helpers/demo-users';
 
@@ -29,7 +29,7 @@ function watchForAccessTokens(page: Page) {
   };
 }
 
-test('an admin sees every department, adds a product and sees it in the list', async ({
+test('an admin sees every department, confirms it’s them with a one-time code, adds a product', async ({
   page,
   signIn,
 }) => {
@@ -44,8 +44,22 @@ test('an admin sees every department, adds a product and sees it in the list', a
     await expect(list.getByText(department, { exact: true }).first()).toBeVisible();
   }
 
+  // The login asked for reading only: the form waits for a second factor.
+  await expect(
+    page.getByRole('heading', { name: 'Confirm it’s you to add products' }),
+  ).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Add product' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Confirm it’s you' }).click();
+  expect(await passAuth0Screens(page, { email: users.admin.email })).toBe('one-time code');
+  await enterOneTimeCode(page, users.admin, { wrong: true });
+  await expect(page.getByText('That code is not right, try again')).toBeVisible();
+  await enterOneTimeCode(page, users.admin);
+  expect(await passAuth0Screens(page)).toBe('app');
+  await expect(page).toHaveURL(/\/products\?step_up=add_product$/);
+
   const name = `Test product ${Date.now()}`;
   const form = page.getByRole('form', { name: 'Add product' });
+  await expect(form.getByLabel('Name')).toBeFocused();
   await form.getByLabel('Name').fill(name);
   await form.getByLabel('Price (USD)').fill('12.5');
   await form.getByLabel('Department').selectOption('marketing');
@@ -58,9 +72,57 @@ test('an admin sees every department, adds a product and sees it in the list', a
   expect(await leaks()).toEqual([]);
 });
 
+test('a cancelled step-up comes back to the products page, signed in, nothing added', async ({
+  page,
+  signIn,
+}) => {
+  await signIn(users.admin);
+  await page.goto('/products');
+  // Without the second factor, the app does not even send the write.
+  const refused = await page.evaluate(async () => {
+    const res = await fetch('/api/products', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Not confirmed', price: 1, department: 'sales' }),
+    });
+    return { status: res.status, body: await res.json() };
+  });
+  expect(refused).toMatchObject({ status: 403, body: { error: 'step_up_required' } });
+
+  await page.getByRole('link', { name: 'Confirm it’s you' }).click();
+  expect(await passAuth0Screens(page, { email: users.admin.email })).toBe('one-time code');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(/\/products\?step_up_cancelled=add_product$/);
+  await expect(page.getByRole('status')).toContainText(
+    'You did not confirm it’s you, so nothing was added.',
+  );
+  await expect(page.getByRole('button', { name: new RegExp(users.admin.name) })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Confirm it’s you to add products' }),
+  ).toBeVisible();
+  const list = page.getByRole('list', { name: 'Products' });
+  await expect(list.getByText('Not confirmed')).toHaveCount(0);
+});
+
+test('asking /auth/login for create:products directly gets a login without it', async ({
+  page,
+  signIn,
+}) => {
+  await signIn(users.admin);
+  await page.goto(
+    '/auth/login?scope=openid+offline_access+read%3Aproducts+create%3Aproducts&returnTo=%2Fprofile',
+  );
+  // No second factor asked for: the scope was dropped before Auth0 saw the request.
+  expect(await passAuth0Screens(page, { email: users.admin.email })).toBe('app');
+  await expect(page.getByRole('region', { name: 'Second factor' })).toContainText(
+    'Not confirmed in this session.',
+  );
+});
+
 test('the form checks input before sending it, as the API does', async ({ page, signIn }) => {
   await signIn(users.admin);
   await page.goto('/products');
+  await stepUp(page, users.admin);
   const form = page.getByRole('form', { name: 'Add product' });
   await form.getByLabel('Price (USD)').fill('9.999');
   await form.getByRole('button', { name: 'Add product' }).click();
@@ -71,7 +133,7 @@ test('the form checks input before sending it, as the API does', async ({ page, 
   await expect(form.getByLabel('Department')).toHaveAttribute('aria-invalid', 'true');
 });
 
-test('an employee sees only their department, and no form', async ({ page, signIn }) => {
+test('an employee sees only their department, no form and no step-up', async ({ page, signIn }) => {
   const leaks = watchForAccessTokens(page);
   await signIn(users.employee);
   await page.goto('/products');
@@ -81,8 +143,9 @@ test('an employee sees only their department, and no form', async ({ page, signI
   const departments = await list.getByRole('listitem').locator('span.capitalize').allTextContents();
   expect(new Set(departments)).toEqual(new Set([users.employee.department]));
   await expect(page.getByRole('form', { name: 'Add product' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Confirm it’s you' })).toHaveCount(0);
 
-  // A hand-made POST from the page is refused by the API, whatever the UI shows.
+  // A hand-made POST from the page is refused, whatever the UI shows.
   const response = await page.evaluate(async () => {
     const res = await fetch('/api/products', {
       method: 'POST',

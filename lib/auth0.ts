@@ -16,7 +16,9 @@ import { pickNamespacedClaims } from '@/lib/claims';
 import { denyReasonOf, type DenyReason } from '@/lib/deny-reasons';
 import { env } from '@/lib/env';
 import { sealLoginError } from '@/lib/login-error-cookie';
+import { stepUpOf } from '@/lib/login-query';
 import { safeReturnTo } from '@/lib/safe-return-to';
+import { STEP_UP_CANCELLED_PARAM, STEP_UP_PARAM } from '@/lib/step-up';
 
 /** Carries which known reason ended a login to /auth-error (see onCallback). */
 export const LOGIN_ERROR_COOKIE = 'login_error';
@@ -96,6 +98,15 @@ export const auth0 = new Auth0Client({
     const appBaseUrl = ctx.appBaseUrl ?? env.APP_BASE_URL;
     if (error) {
       const { code, reason } = describeLoginError(error);
+      // A step-up the user did not complete (a cancelled or failed second
+      // factor): back to the page it started from, still signed in as before.
+      const stepUp = stepUpOf(ctx.returnTo, appBaseUrl);
+      if (stepUp && code === 'access_denied' && !reason) {
+        const back = new URL(safeReturnTo(ctx.returnTo, appBaseUrl), appBaseUrl);
+        back.searchParams.delete(STEP_UP_PARAM);
+        back.searchParams.set(STEP_UP_CANCELLED_PARAM, stepUp);
+        return NextResponse.redirect(back);
+      }
       const url = new URL('/auth-error', appBaseUrl);
       url.searchParams.set('error', code);
       const response = NextResponse.redirect(url);

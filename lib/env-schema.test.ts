@@ -129,6 +129,15 @@ describe('in production', () => {
   });
 });
 
+test('an AUTH0_SCOPE with a step-up scope is refused: that scope needs a second factor first', () => {
+  expect(
+    problemsWith({
+      ...exampleEnv,
+      AUTH0_SCOPE: 'openid offline_access read:products create:products',
+    }),
+  ).toEqual([expect.stringMatching(/^AUTH0_SCOPE includes create:products.*lib\/step-up\.ts/)]);
+});
+
 test('an AUTH0_SCOPE without openid is refused, naming the variable and the default', () => {
   expect(problemsWith({ ...exampleEnv, AUTH0_SCOPE: 'profile email offline_access' })).toEqual([
     expect.stringMatching(

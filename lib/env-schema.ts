@@ -25,13 +25,17 @@ import './server-only';
 import { randomBytes } from 'node:crypto';
 import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import { z } from 'zod';
+import { STEP_UPS } from './step-up';
 
 /** The AUTH0_SECRET value shipped in `.env.local.example`. Never accepted for a deployed app. */
 export const EXAMPLE_AUTH0_SECRET =
   'local-only-example-secret-replace-me-0123456789abcdef0123456789abcdef';
 
-/** What the app asks Auth0 for when AUTH0_SCOPE is not set. */
-export const DEFAULT_SCOPE = 'openid profile email offline_access read:products create:products';
+/**
+ * What the app asks Auth0 for when AUTH0_SCOPE is not set. Not create:products:
+ * the app asks for it only when an admin starts adding a product (lib/step-up.ts).
+ */
+export const DEFAULT_SCOPE = 'openid profile email offline_access read:products';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -100,6 +104,17 @@ export const projectVariables = z.object({
     .default(DEFAULT_SCOPE)
     .refine((scope) => scope.split(/\s+/).includes('openid'), {
       message: `AUTH0_SCOPE must include openid: the Auth0 SDK logs users in with OpenID Connect and refuses to start without it. Add it, or remove AUTH0_SCOPE to use the default: ${DEFAULT_SCOPE}.`,
+    })
+    // A step-up scope asked for at every login would make every login of an
+    // admin ask for a second factor, and keep the power to write all day.
+    .superRefine((scope, ctx) => {
+      const stepUpScopes = Object.values(STEP_UPS).filter((s) => scope.split(/\s+/).includes(s));
+      if (stepUpScopes.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `AUTH0_SCOPE includes ${stepUpScopes.join(', ')}, which the app asks for only when a user starts the action that needs it, after a second factor (lib/step-up.ts). Remove it from AUTH0_SCOPE, or remove AUTH0_SCOPE to use the default: ${DEFAULT_SCOPE}.`,
+        });
+      }
     }),
   PRODUCTS_API_URL: required(
     'PRODUCTS_API_URL',

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { auth0 } from '@/lib/auth0';
 import { currentAuth0CallLog, sdkRefused, withAuth0CallLog } from '@/lib/auth0-call-log';
 import { env } from '@/lib/env';
+import { hasScope, STEP_UPS, type StepUp } from '@/lib/step-up';
 import { describeTokenError } from '@/lib/token-errors';
 import {
   MAX_RESPONSE_BYTES,
@@ -21,7 +22,13 @@ import {
   type UpstreamFailure,
 } from '@/lib/upstream-client';
 
-export type UpstreamRequest = { method: 'GET' | 'POST'; path: string; body?: unknown };
+export type UpstreamRequest = {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  /** The step-up whose scope the call needs (lib/step-up.ts): without it, 403 step_up_required. */
+  stepUp?: StepUp;
+};
 export type ProxyResult = { status: number; body: unknown };
 
 function failure(status: number, error: string, message: string): ProxyResult {
@@ -53,7 +60,12 @@ function sendWithToken(
     try {
       // From the session; refreshed with the refresh token first if it has
       // expired (the SDK then writes the new tokens to the session cookie on `res`).
-      const { token } = await auth0.getAccessToken(req, res);
+      const { token, scope } = await auth0.getAccessToken(req, res);
+      // Not sent at all without the step-up's scope: the UI asks the user to
+      // confirm it's them (a login with a second factor). The API checks the scope too.
+      if (request.stepUp && !hasScope(scope, STEP_UPS[request.stepUp])) {
+        return stepUpRequired(request.stepUp);
+      }
       // 2xx and 4xx pass through: the API is the authority on what the user may do.
       const answer = await send(request, token);
       if (!refusedAsInvalid(answer)) return answer;
@@ -81,6 +93,15 @@ function send({ method, path, body }: UpstreamRequest, token: string): Promise<P
     body,
     timeoutMs: env.PRODUCTS_API_TIMEOUT_MS,
   });
+}
+
+/** 403: the session's access token lacks the scope that only a step-up grants. */
+function stepUpRequired(stepUp: StepUp): ProxyResult {
+  return failure(
+    403,
+    'step_up_required',
+    `Confirm it’s you with a second factor first: this needs ${STEP_UPS[stepUp]}, which your session gets only after one.`,
+  );
 }
 
 /** A failed getAccessToken as JSON: what it means for the user (lib/token-errors.ts). */

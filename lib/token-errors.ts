@@ -4,7 +4,8 @@
  * temporary, and the session is kept:
  * - Auth0 refused the refresh token (revoked at logout, expired) or the
  *   post-login Action denied the user: 401, log in again (the session is over);
- * - Auth0 asks for multi-factor authentication: 401 with its own code;
+ * - Auth0 asks for a second factor (an Action requires one on refresh): 401
+ *   `mfa_required`, and the UI offers to confirm it's you with a new login;
  * - Auth0 cannot be reached (down, slow, network, 5xx): 503, try again;
  * - Auth0 is rate-limiting the app: 503 with the time to wait;
  * - Auth0 refuses the app's own credentials (a wrong client secret): 503,
@@ -57,7 +58,7 @@ export function describeTokenError(error: unknown, log?: Auth0CallLog): TokenPro
     return {
       status: 401,
       error: 'mfa_required',
-      message: 'Auth0 asks you to confirm who you are (multi-factor authentication). Log in again.',
+      message: 'Auth0 asks you to confirm it’s you with a second factor.',
       sessionOver: false,
     };
   }

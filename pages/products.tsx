@@ -1,16 +1,20 @@
 import { useUser } from '@auth0/nextjs-auth0';
 import dynamic from 'next/dynamic';
 import Head from 'next/head';
+import { useRouter } from 'next/router';
 import { useEffect } from 'react';
 import { useSWRConfig } from 'swr';
 import { ApiErrorNotice } from '@/components/api-error-notice';
 import { ErrorBoundary } from '@/components/error-boundary';
 import { LoginButton } from '@/components/login-button';
 import { ProductList, ProductListSkeleton } from '@/components/product-list';
+import { StepUpPrompt } from '@/components/step-up-prompt';
 import { getRoles } from '@/lib/claims';
 import { PROFILE_ROUTE } from '@/lib/profile-route';
 import { ApiError } from '@/lib/fetch-json';
+import { STEP_UP_CANCELLED_PARAM, STEP_UP_PARAM } from '@/lib/step-up';
 import { PRODUCTS_KEY, useProducts } from '@/lib/use-products';
+import { useStepUp } from '@/lib/use-step-up';
 
 // Only admins see the form, so only they download it (and zod, which
 // validates it): everyone else's first load stays small (`npm run bench:bundle`).
@@ -62,10 +66,44 @@ function ProductsView({ isAdmin }: { isAdmin: boolean }) {
       {/* The form only shows for admins; the API checks the permission itself. */}
       {isAdmin && (
         <aside>
-          <ProductForm onCreated={() => mutate()} />
+          <AddProduct onCreated={() => mutate()} />
         </aside>
       )}
     </div>
+  );
+}
+
+/**
+ * The form, once the session's token may add products; until then, the
+ * prompt to confirm it's the admin with a second factor (lib/step-up.ts).
+ */
+function AddProduct({ onCreated }: { onCreated: () => unknown }) {
+  const { data, error, mutate } = useStepUp();
+  const { query } = useRouter();
+  if (error) return <ApiErrorNotice error={error} onRetry={() => mutate()} returnTo="/products" />;
+  if (!data)
+    return <div aria-hidden="true" className="h-48 animate-pulse rounded-xl bg-slate-100" />;
+  if (!data.add_product.allowed) return <StepUpPrompt stepUp="add_product" returnTo="/products" />;
+  return (
+    <ProductForm
+      onCreated={onCreated}
+      // Refused as not stepped up (the window passed while filling it in): ask again.
+      onStepUpRequired={() => mutate()}
+      // Back from the step-up: straight to the form.
+      autoFocus={query[STEP_UP_PARAM] === 'add_product'}
+    />
+  );
+}
+
+/** After a step-up the user cancelled or failed: the login came back here (lib/auth0.ts). */
+function StepUpCancelledNotice() {
+  const { query } = useRouter();
+  if (query[STEP_UP_CANCELLED_PARAM] !== 'add_product') return null;
+  return (
+    <p role="status" className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-amber-950">
+      <span className="font-semibold">You did not confirm it’s you, so nothing was added.</span> You
+      are still signed in. To add a product, choose “Confirm it’s you” again.
+    </p>
   );
 }
 
@@ -97,6 +135,7 @@ export default function Products() {
           from the token’s permissions and department claim.
         </p>
       </div>
+      <StepUpCancelledNotice />
       {isLoading ? (
         <ProductListSkeleton />
       ) : user ? (

@@ -4,6 +4,7 @@ import Head from 'next/head';
 import Link from 'next/link';
 import { ClaimsPanel } from '@/components/claims-panel';
 import { ProfileCard } from '@/components/profile-card';
+import { StepUpStatus } from '@/components/step-up-status';
 import { type AccessTokenView, readAccessTokenClaims } from '@/lib/access-token-claims';
 import { auth0 } from '@/lib/auth0';
 
@@ -36,6 +37,9 @@ export default function Profile({ user, accessToken }: ProfileProps) {
         <title>Profile | Next.js + Auth0 Starter</title>
       </Head>
       <ProfileCard user={user} />
+      {'claims' in accessToken && (
+        <StepUpStatus scope={accessToken.claims.scope} expiresAt={accessToken.claims.exp} />
+      )}
       <div className="grid gap-6 lg:grid-cols-2">
         {'claims' in accessToken ? (
           <ClaimsPanel

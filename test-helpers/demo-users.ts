@@ -13,6 +13,8 @@ export type TestUser = {
   roles: string[];
   department: string | null;
   blocked: boolean;
+  /** The base32 secret of the user's one-time passwords (`mfa.totp_secret`), if enrolled. */
+  totpSecret: string | null;
 };
 
 type UsersFile = {
@@ -22,6 +24,7 @@ type UsersFile = {
     name: string;
     roles?: string[];
     app_metadata?: Record<string, unknown>;
+    mfa?: { totp_secret?: string };
   }[];
 };
 
@@ -37,6 +40,7 @@ export function demoUsers(): { password: string; users: TestUser[] } {
       department:
         typeof user.app_metadata?.department === 'string' ? user.app_metadata.department : null,
       blocked: user.app_metadata?.blocked === true,
+      totpSecret: user.mfa?.totp_secret ?? null,
     })),
   };
 }

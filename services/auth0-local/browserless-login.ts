@@ -41,7 +41,7 @@ export function authorizeUrl(client: Client, params: Record<string, string> = {}
     client_id: client.clientId,
     response_type: 'code',
     redirect_uri: client.redirectUri,
-    scope: 'openid profile email offline_access read:products create:products',
+    scope: 'openid profile email offline_access read:products',
     audience: 'https://products-api.example.com',
     state: 'state-123',
     nonce: 'nonce-123',

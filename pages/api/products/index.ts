@@ -29,7 +29,13 @@ export default noStore(
     if (!acceptOnlySameOriginJson(req, res, env.APP_BASE_URL)) return;
     const product = await readJsonBody(req, res);
     if (!product) return;
-    const request = { method: 'POST', path: '/products', body: product.value } as const;
+    // Adding a product needs a token from a login that passed a second factor (lib/step-up.ts).
+    const request = {
+      method: 'POST',
+      path: '/products',
+      body: product.value,
+      stepUp: 'add_product',
+    } as const;
     const { status, body } = await callProductsApi(req, res, request, productSchema);
     res.status(status).json(body);
   }),
