@@ -309,7 +309,8 @@ test('api.accessToken.removeScope drops the scope from the token and the respons
   actionDoes(
     `if (event.transaction.protocol === 'oauth2-refresh-token') api.accessToken.removeScope('create:products');`,
   );
-  const { at } = await startLogin(ADMIN);
+  const writeScope = { scope: 'openid profile email offline_access read:products create:products' };
+  const { at } = await startLogin(ADMIN, new CookieJar(), writeScope);
   const { body } = await exchange(at);
   expect(String(body.scope).split(' ')).toContain('create:products');
   const refreshed = await tokenRequest(client, {
@@ -325,7 +326,7 @@ test('api.accessToken.removeScope drops the scope from the token and the respons
   expect(decodeJwt(String(refreshed.body.access_token)).scope).toBe(refreshed.body.scope);
 
   actionDoes(`api.accessToken.removeScope('create:products');`);
-  const login = await exchange((await startLogin(ADMIN)).at);
+  const login = await exchange((await startLogin(ADMIN, new CookieJar(), writeScope)).at);
   expect(login.body.scope).toBe('openid profile email offline_access read:products');
   expect(decodeJwt(String(login.body.access_token)).scope).toBe(login.body.scope);
 });

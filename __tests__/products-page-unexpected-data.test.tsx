@@ -13,6 +13,9 @@ import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
 import Products from '@/pages/products';
 
+// The page reads its query (a step-up's outcome) from Next's router, which jsdom has not mounted.
+jest.mock('next/router', () => ({ useRouter: () => ({ query: {} }) }));
+
 const sam: User = { sub: 'auth0|sales', name: 'Sam Seller' };
 const product = { id: 'p004', name: 'CRM seat, yearly', price: 1200, department: 'sales' };
 const list = { products: [product], visibleDepartments: ['sales'] };

@@ -37,7 +37,12 @@ beforeEach(() => {
   upstreamAnswer = { status: 200, body: JSON.stringify(list) };
 });
 
-const adminSession = () => sessionCookie({ user: { sub: 'auth0|admin' } });
+/** An admin who stepped up: the session's access token holds create:products. */
+const adminSession = () =>
+  sessionCookie({
+    user: { sub: 'auth0|admin' },
+    tokenSet: { scope: 'openid offline_access read:products create:products' },
+  });
 
 /** A POST as the app's own page sends it, unless told otherwise. */
 async function post(body: string, headers: Record<string, string> = {}) {
@@ -57,6 +62,62 @@ async function post(body: string, headers: Record<string, string> = {}) {
     body: (await response.json()) as unknown,
   };
 }
+
+test('a POST without the step-up scope is not sent: 403 step_up_required', async () => {
+  const notSteppedUp = await sessionCookie({
+    user: { sub: 'auth0|admin' },
+    tokenSet: { scope: 'openid offline_access read:products' },
+  });
+  upstreamAnswer = { status: 201, body: JSON.stringify(product) };
+  const response = await fetch(`${appUrl}/api/products`, {
+    method: 'POST',
+    headers: {
+      cookie: notSteppedUp,
+      'sec-fetch-site': 'same-origin',
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ name: 'Lamp', price: 1, department: 'sales' }),
+  });
+  expect(response.status).toBe(403);
+  expect(await response.json()).toMatchObject({
+    error: 'step_up_required',
+    message: expect.stringContaining('create:products'),
+  });
+  expect(upstreamBodies).toEqual([]);
+});
+
+describe('GET /api/step-up', () => {
+  const stepUpOf = async (cookie?: string) => {
+    const response = await fetch(`${appUrl}/api/step-up`, {
+      headers: cookie ? { cookie } : {},
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  test('says whether the session’s token holds the step-up scope, and until when', async () => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 600;
+    const steppedUp = await sessionCookie({
+      user: { sub: 'auth0|admin' },
+      tokenSet: { scope: 'openid read:products create:products', expiresAt },
+    });
+    expect(await stepUpOf(steppedUp)).toEqual({
+      status: 200,
+      body: { add_product: { allowed: true, until: new Date(expiresAt * 1000).toISOString() } },
+    });
+    const notSteppedUp = await sessionCookie({
+      user: { sub: 'auth0|admin' },
+      tokenSet: { scope: 'openid read:products' },
+    });
+    expect(await stepUpOf(notSteppedUp)).toEqual({
+      status: 200,
+      body: { add_product: { allowed: false } },
+    });
+  });
+
+  test('signed out: 401 JSON', async () => {
+    expect(await stepUpOf()).toMatchObject({ status: 401, body: { error: 'not_authenticated' } });
+  });
+});
 
 describe('an answer of an unexpected shape from the products API', () => {
   const invalid = {

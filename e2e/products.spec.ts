@@ -93,9 +93,7 @@ test('a cancelled step-up comes back to the products page, signed in, nothing ad
   expect(await passAuth0Screens(page, { email: users.admin.email })).toBe('one-time code');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page).toHaveURL(/\/products\?step_up_cancelled=add_product$/);
-  await expect(page.getByRole('status')).toContainText(
-    'You did not confirm it’s you, so nothing was added.',
-  );
+  await expect(page.getByText('You did not confirm it’s you, so nothing was added.')).toBeVisible();
   await expect(page.getByRole('button', { name: new RegExp(users.admin.name) })).toBeVisible();
   await expect(
     page.getByRole('heading', { name: 'Confirm it’s you to add products' }),

@@ -1,5 +1,5 @@
 /**
- * The products API routes (pages/api/products/index.ts and [id].ts) served as
+ * The API routes (pages/api/products/index.ts, [id].ts and pages/api/step-up.ts) served as
  * Next.js serves them: through its own API resolver, which applies each
  * route's `config` (no body parser) and its response helpers.
  *
@@ -12,6 +12,7 @@ import { close, listen } from './listen';
 export async function serveProductRoutes() {
   const list = await import('@/pages/api/products');
   const one = await import('@/pages/api/products/[id]');
+  const stepUp = await import('@/pages/api/step-up');
   const server = http.createServer((req, res) => {
     // The path as received: new URL() would resolve dot segments, and a route must cope with them.
     const pathname = (req.url ?? '/').split('?')[0]!;
@@ -20,7 +21,7 @@ export async function serveProductRoutes() {
       req,
       res,
       id ? { id: decodeURIComponent(id) } : {},
-      id ? one : list,
+      pathname === '/api/step-up' ? stepUp : id ? one : list,
       { dev: false, previewModeId: '', previewModeEncryptionKey: '', previewModeSigningKey: '' },
       false,
     );

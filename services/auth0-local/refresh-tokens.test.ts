@@ -72,10 +72,7 @@ function tenantFile(name: string, settings: Settings): string {
     file,
     original
       .replace(block, `    refresh_token:\n${lines.join('')}`)
-      .replace(
-        './actions/add-custom-claims.js',
-        path.resolve('auth0/actions/add-custom-claims.js'),
-      ),
+      .replaceAll('./actions/', `${path.resolve('auth0/actions')}/`),
   );
   return file;
 }

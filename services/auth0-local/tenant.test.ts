@@ -13,10 +13,9 @@ let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-test-'));
   fs.mkdirSync(path.join(dir, 'actions'));
-  fs.copyFileSync(
-    'auth0/actions/add-custom-claims.js',
-    path.join(dir, 'actions/add-custom-claims.js'),
-  );
+  for (const action of fs.readdirSync('auth0/actions')) {
+    fs.copyFileSync(path.join('auth0/actions', action), path.join(dir, 'actions', action));
+  }
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -55,6 +54,12 @@ test('reads the tenant a user would deploy, with Deploy CLI keywords replaced', 
     {
       name: 'Add custom claims',
       file: path.resolve('auth0/actions/add-custom-claims.js'),
+      dependencies: [],
+      secrets: [],
+    },
+    {
+      name: 'Require MFA for writes',
+      file: path.resolve('auth0/actions/require-mfa-for-writes.js'),
       dependencies: [],
       secrets: [],
     },
