@@ -63,7 +63,7 @@ export function deleteSessionCookies(request: NextRequest, response: NextRespons
  * send it next time: otherwise its getServerSideProps would see the expired
  * token again and write the same session a second time, doubling the
  * answer's headers (6.6 kB instead of 3.7 kB, more than nginx's default
- * buffer holds: docs/tutorial/07-deploy.md, "Behind a reverse proxy").
+ * buffer holds: docs/tutorial/08-deploy.md, "Behind a reverse proxy").
  */
 export async function pageLoad(request: NextRequest): Promise<NextResponse> {
   const renewal = NextResponse.next();

@@ -56,7 +56,7 @@ function deployCredential(name: string) {
   return z.string({
     error:
       `${name} is not set. Create a Machine to Machine application authorized for the Auth0 Management API ` +
-      '(see docs/tutorial/05-connect-your-auth0-tenant.md) and set AUTH0_DEPLOY_DOMAIN, AUTH0_DEPLOY_CLIENT_ID ' +
+      '(see docs/tutorial/06-connect-your-auth0-tenant.md) and set AUTH0_DEPLOY_DOMAIN, AUTH0_DEPLOY_CLIENT_ID ' +
       'and AUTH0_DEPLOY_CLIENT_SECRET in your shell or .env.local.',
   });
 }

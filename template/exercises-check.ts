@@ -11,12 +11,14 @@
 import { checkChapter2 } from './exercises/chapter-02';
 import { checkChapter3 } from './exercises/chapter-03';
 import { checkChapter4 } from './exercises/chapter-04';
+import { checkChapter5 } from './exercises/chapter-05';
 import { ExerciseError, ProjectCopy } from './exercises/project-copy';
 
 const exercises = [
   { name: 'chapter 2, add a claim of your own', copyName: '02', check: checkChapter2 },
   { name: 'chapter 3, watch a refresh happen', copyName: '03', check: checkChapter3 },
   { name: 'chapter 4, add a delete:products permission', copyName: '04', check: checkChapter4 },
+  { name: 'chapter 5, take the step-up Action out', copyName: '05', check: checkChapter5 },
 ];
 
 /** Command output, indented so that it reads as a quote (and no summary parser counts it). */

@@ -76,7 +76,7 @@ export async function checkChapter4(copy: ProjectCopy, done: (what: string) => v
 }
 
 /** The titles of the tests that fail, from Jest's JSON report. */
-function failingTests(copy: ProjectCopy, command: string): string[] {
+export function failingTests(copy: ProjectCopy, command: string): string[] {
   const report = `${copy.dir}/.jest-report.json`;
   const { output } = copy.run(`${command} --json --outputFile=.jest-report.json`);
   if (!fs.existsSync(report)) throw new ExerciseError('Jest wrote no report', output);

@@ -44,7 +44,7 @@ export type ReverseProxy = {
 };
 
 /**
- * What the app needs from a proxy in front of it (docs/tutorial/07-deploy.md,
+ * What the app needs from a proxy in front of it (docs/tutorial/08-deploy.md,
  * "Behind a reverse proxy"): the Host the browser asked for and the scheme it
  * used, and header buffers that hold the session cookie. Measured here with
  * the demo admin: the login callback's response headers are 3.7 kB (a 2.5 kB

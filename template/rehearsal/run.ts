@@ -10,7 +10,7 @@
  * - every Node process trusts the authority through NODE_EXTRA_CA_CERTS and
  *   resolves the name to loopback (resolve-stand-in.mjs); Chromium does both
  *   through its launch arguments (chromium-args.ts).
- * What still differs from a real tenant: docs/tutorial/06-test-it.md.
+ * What still differs from a real tenant: docs/tutorial/07-test-it.md.
  *
  * `npm run test:e2e:deployed` (--deployed): the deployed-shape rehearsal. The
  * same stand-in tenant, deployed for https://app.rehearsal.test (its URLs

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { expect, submitLoginForm, test } from '../../e2e/fixtures';
+import {
+  enterOneTimeCode,
+  expect,
+  passAuth0Screens,
+  submitLoginForm,
+  test,
+} from '../../e2e/fixtures';
 import { users } from '../../test-helpers/demo-users';
 
 const images = path.resolve(__dirname, '..', '..', 'docs', 'images');
@@ -51,3 +57,43 @@ test('mobile', async ({ browser }) => {
   await page.screenshot(shot('products-mobile'));
   await context.close();
 });
+
+// The step-up, at desktop width and on a phone: the prompt, the challenge, a
+// wrong code, the form after the right one, the profile, and a cancelled step-up.
+for (const [suffix, viewport] of [
+  ['', { width: 1200, height: 760 }],
+  ['-mobile', { width: 390, height: 844 }],
+] as const) {
+  test(`step-up${suffix}`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const stepUpShot = (name: string) => shot(`step-up-${name}${suffix}`);
+    await page.goto('/auth/login?returnTo=/products');
+    await submitLoginForm(page, users.admin.email);
+    await expect(page.getByRole('list', { name: 'Products' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Confirm it’s you' })).toBeVisible();
+    await page.screenshot(stepUpShot('prompt'));
+
+    await page.getByRole('link', { name: 'Confirm it’s you' }).click();
+    expect(await passAuth0Screens(page)).toBe('one-time code');
+    await page.screenshot(stepUpShot('challenge'));
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByText('You did not confirm it’s you')).toBeVisible();
+    await page.screenshot(stepUpShot('cancelled'));
+
+    await page.getByRole('link', { name: 'Confirm it’s you' }).click();
+    expect(await passAuth0Screens(page)).toBe('one-time code');
+    await enterOneTimeCode(page, users.admin, { wrong: true });
+    await expect(page.getByText('That code is not right, try again')).toBeVisible();
+    await page.screenshot(stepUpShot('wrong-code'));
+    await enterOneTimeCode(page, users.admin);
+    expect(await passAuth0Screens(page)).toBe('app');
+    await expect(page.getByRole('form', { name: 'Add product' }).getByLabel('Name')).toBeFocused();
+    await page.screenshot(stepUpShot('form'));
+
+    await page.goto('/profile');
+    await expect(page.getByRole('region', { name: 'Second factor' })).toContainText('Confirmed');
+    await page.screenshot(stepUpShot('profile'));
+    await context.close();
+  });
+}
