@@ -1,7 +1,8 @@
 /**
  * `npm run auth0:deploy`: creates or updates in your tenant what auth0/tenant.yaml
- * describes (the application, the API, the roles, the Action and its binding to
- * the Login flow), with the Auth0 Deploy CLI.
+ * describes (the application, the API, the roles, the Actions and their bindings
+ * to the Login flow, the one-time-password factor and the tenant-wide MFA
+ * policy), with the Auth0 Deploy CLI.
  *
  * Credentials come from the environment only (or .env.local), never from a file
  * in the repository: a machine-to-machine application authorized for the
@@ -15,7 +16,7 @@
  * - only the file's resource types are touched (AUTH0_INCLUDED_ONLY), and
  *   nothing is deleted (AUTH0_ALLOW_DELETE is false);
  * - the Login flow keeps the Actions already bound: this script binds ours
- *   itself, after the Deploy CLI, instead of letting the Deploy CLI replace the
+ *   itself, in the file's order, after the Deploy CLI, instead of letting the Deploy CLI replace the
  *   whole list (scripts/auth0-deploy/tenant-changes.ts);
  * - if a role of the same name (`admin`, `employee`) has permissions the file
  *   does not list, the Deploy CLI would delete them: the script stops and lists
@@ -44,7 +45,14 @@ import { loadProjectEnv, projectRoot } from '../lib/project-env';
 const tenantFile = path.join(projectRoot, 'auth0', 'tenant.yaml');
 
 /** The resource types this template manages; the Login flow's bindings are written below. */
-const DEPLOY_CLI_TYPES: AssetTypes[] = ['clients', 'resourceServers', 'roles', 'actions'];
+const DEPLOY_CLI_TYPES: AssetTypes[] = [
+  'clients',
+  'resourceServers',
+  'roles',
+  'actions',
+  'guardianFactors',
+  'guardianPolicies',
+];
 
 type TenantFile = {
   roles?: FileRole[];

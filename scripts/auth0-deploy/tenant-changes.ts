@@ -12,12 +12,14 @@ export type FileRole = { name: string; permissions: RolePermission[] };
 
 /**
  * The Login flow after the deploy: every Action already bound stays, in its
- * place; ours is added at the end unless it is bound already (then it keeps
- * the place someone chose for it).
+ * place; each of ours is added at the end, in the file's order (the claims,
+ * then the second factor for writes), unless it is bound already (then it
+ * keeps the place someone chose for it).
  *
  * Last, because that changes nothing for what was there: MFA, risk checks or
- * other Actions that may deny a login still run first and in the same order,
- * and ours only adds claims to the tokens, which needs no earlier place.
+ * other Actions that may deny a login still run first and in the same order.
+ * Ours need no earlier place: one adds claims to the tokens, the other only
+ * asks for a second factor or leaves the write scope out.
  */
 export function mergedPostLoginBindings(
   current: TenantBinding[],
