@@ -5,7 +5,8 @@
  * (test-helpers/management-api-stand-in.ts) is a small HTTPS server on
  * 127.0.0.1 that records every write, so each test asserts what a deploy would
  * change in a tenant: an empty one, one with another Action in its Login flow
- * and MFA of its own, and one whose `admin` role holds other permissions.
+ * and MFA of its own, one whose `admin` role holds other permissions, and one
+ * that asks for MFA at every login.
  *
  * The Deploy CLI and the Auth0 SDK build every URL as https://<domain>/…, and
  * accept `127.0.0.1:<port>` as the domain, so no name mapping is needed. The
@@ -57,7 +58,7 @@ type Deploy = {
   writes: RecordedCall[];
   tenant: TenantState;
 };
-let deploys: Record<'empty' | 'inUse' | 'adminRole' | 'dryRun', Promise<Deploy>>;
+let deploys: Record<'empty' | 'inUse' | 'adminRole' | 'dryRun' | 'mfaPolicy', Promise<Deploy>>;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-deploy-test-'));
@@ -91,6 +92,7 @@ beforeAll(() => {
     inUse: deployTo(FIRST_PORT + 1, tenantInUse(), '--force'),
     adminRole: deployTo(FIRST_PORT + 2, tenantWithAdminRole()),
     dryRun: deployTo(FIRST_PORT + 3, tenantWithAdminRole(), '--dry-run'),
+    mfaPolicy: deployTo(FIRST_PORT + 4, tenantWithMfaPolicy()),
   };
   // A failed deploy fails the tests that await it, not the run as an unhandled rejection.
   Object.values(deploys).forEach((deploy) => deploy.catch(() => {}));
@@ -140,6 +142,7 @@ test('an empty tenant gets the app, the API, the roles, the OTP factor and both 
   expectExitCode(deploy, 0);
   const { output, writes, tenant } = deploy;
   expect(output).toMatch(/1\. Add custom claims \(added\)\s+2\. Require MFA for writes \(added\)/);
+  expect(output).toMatch(/factor otp: on \(was off\)\s+tenant-wide policy: Never\n/);
   const calls = writes.map((w) => `${w.method} ${w.path.replace(/_\d+/, '_N')}`);
   const isRoleCall = (call: string) => call.includes('/roles');
   expect(calls.filter((call) => !isRoleCall(call))).toEqual([
@@ -210,8 +213,9 @@ test("another Action in the tenant's Login flow stays bound, and ours run after 
   expect(bindingNames(result.tenant)).toEqual(['Require MFA', OURS, STEP_UP]);
 });
 
-test("the tenant's MFA policy is set to Never and the OTP factor turned on; its other factors stay on", async () => {
-  const { writes, tenant } = await deploys.inUse;
+test("with --force, the tenant's MFA policy is set to Never and the OTP factor turned on; its other factors stay on", async () => {
+  const { output, writes, tenant } = await deploys.inUse;
+  expect(output).toContain('tenant-wide policy: Never (was all-applications)');
   const mfaWrites = writes.filter((w) => w.path.includes('/guardian/'));
   expect(mfaWrites).toEqual([
     { method: 'PUT', path: '/api/v2/guardian/factors/otp', body: { enabled: true } },
@@ -232,15 +236,20 @@ function tenantWithAdminRole() {
   return tenant;
 }
 
+/** A tenant that asks for a second factor, by SMS, at every login. */
+function tenantWithMfaPolicy(tenant = emptyTenant()) {
+  tenant.guardianFactors.find((f) => f.name === 'sms')!.enabled = true;
+  tenant.guardianPolicies = ['all-applications'];
+  return tenant;
+}
+
 /**
  * A tenant in use: another Action bound to its Login flow, MFA by SMS at every
  * login, and an admin role with other permissions. Deployed with --force, it
  * serves the binding test, the MFA test and the --force test.
  */
 function tenantInUse() {
-  const tenant = tenantWithAdminRole();
-  tenant.guardianFactors.find((f) => f.name === 'sms')!.enabled = true;
-  tenant.guardianPolicies = ['all-applications'];
+  const tenant = tenantWithMfaPolicy(tenantWithAdminRole());
   tenant.actions.push({
     id: 'act_mfa',
     name: 'Require MFA',
@@ -261,6 +270,18 @@ test('an existing admin role with other permissions stops the deploy before any 
   expect(output).toContain('role "admin": read:reports (https://reports.example.com)');
   expect(output).not.toContain('read:products (');
   expect(output).toContain('Nothing was changed');
+  expect(output).not.toContain('MFA policy would be turned off');
+  expect(writes).toEqual([]);
+});
+
+test('a tenant-wide MFA policy the deploy would turn off stops it before any write', async () => {
+  const deploy = await deploys.mfaPolicy;
+  expectExitCode(deploy, 1);
+  const { output, writes } = deploy;
+  expect(output).toContain('tenant-wide policy: Never (was all-applications)');
+  expect(output).toContain("The tenant's MFA policy would be turned off: all-applications.");
+  expect(output).toContain('Nothing was changed');
+  expect(output).toContain('add all-applications to guardianPolicies');
   expect(writes).toEqual([]);
 });
 
@@ -270,6 +291,7 @@ test('--dry-run lists what would be replaced and writes nothing', async () => {
   const { output, writes } = deploy;
   expect(output).toContain('role "admin": read:reports (https://reports.example.com)');
   expect(output).toContain('1. Add custom claims (added)');
+  expect(output).toContain('factor otp: on (was off)');
   expect(writes).toEqual([]);
 });
 
