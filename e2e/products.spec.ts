@@ -49,6 +49,7 @@ test('an admin sees every department, confirms it’s them with a one-time code,
     page.getByRole('heading', { name: 'Confirm it’s you to add products' }),
   ).toBeVisible();
   await expect(page.getByRole('form', { name: 'Add product' })).toHaveCount(0);
+  const cookiesBefore = await page.context().cookies();
   await page.getByRole('link', { name: 'Confirm it’s you' }).click();
   expect(await passAuth0Screens(page, { email: users.admin.email })).toBe('one-time code');
   await enterOneTimeCode(page, users.admin, { wrong: true });
@@ -68,8 +69,26 @@ test('an admin sees every department, confirms it’s them with a one-time code,
   const added = list.getByRole('listitem').filter({ hasText: name });
   await expect(added).toContainText('$12.50');
   await expect(added).toContainText('marketing');
-
   expect(await leaks()).toEqual([]);
+
+  // The session cookie from before the step-up, put back: its tokens never
+  // get the write scope, renewed or not.
+  await page.context().clearCookies();
+  await page.context().addCookies(cookiesBefore);
+  const replayed = await page.evaluate(async () => {
+    const stepUp = await (await fetch('/api/step-up')).json();
+    const res = await fetch('/api/products', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Replayed', price: 1, department: 'sales' }),
+    });
+    return { stepUp, status: res.status, body: await res.json() };
+  });
+  expect(replayed).toMatchObject({
+    stepUp: { add_product: { allowed: false } },
+    status: 403,
+    body: { error: 'step_up_required' },
+  });
 });
 
 test('a cancelled step-up comes back to the products page, signed in, nothing added', async ({

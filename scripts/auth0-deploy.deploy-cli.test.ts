@@ -4,8 +4,9 @@
  * Management API: the real one cannot run here. The stand-in
  * (test-helpers/management-api-stand-in.ts) is a small HTTPS server on
  * 127.0.0.1 that records every write, so each test asserts what a deploy would
- * change in a tenant: an empty one, one with another Action in its Login flow,
- * and one whose `admin` role holds other permissions.
+ * change in a tenant: an empty one, one with another Action in its Login flow
+ * and MFA of its own, one whose `admin` role holds other permissions, and one
+ * that asks for MFA at every login.
  *
  * The Deploy CLI and the Auth0 SDK build every URL as https://<domain>/…, and
  * accept `127.0.0.1:<port>` as the domain, so no name mapping is needed. The
@@ -33,6 +34,7 @@ jest.setTimeout(180_000);
 const FIRST_PORT = 4680;
 const ROOT = path.resolve(__dirname, '..');
 const OURS = 'Add custom claims';
+const STEP_UP = 'Require MFA for writes';
 const READ = {
   permission_name: 'read:products',
   resource_server_identifier: 'https://products-api.example.com',
@@ -56,7 +58,7 @@ type Deploy = {
   writes: RecordedCall[];
   tenant: TenantState;
 };
-let deploys: Record<'empty' | 'inUse' | 'adminRole' | 'dryRun', Promise<Deploy>>;
+let deploys: Record<'empty' | 'inUse' | 'adminRole' | 'dryRun' | 'mfaPolicy', Promise<Deploy>>;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-deploy-test-'));
@@ -90,6 +92,7 @@ beforeAll(() => {
     inUse: deployTo(FIRST_PORT + 1, tenantInUse(), '--force'),
     adminRole: deployTo(FIRST_PORT + 2, tenantWithAdminRole()),
     dryRun: deployTo(FIRST_PORT + 3, tenantWithAdminRole(), '--dry-run'),
+    mfaPolicy: deployTo(FIRST_PORT + 4, tenantWithMfaPolicy()),
   };
   // A failed deploy fails the tests that await it, not the run as an unhandled rejection.
   Object.values(deploys).forEach((deploy) => deploy.catch(() => {}));
@@ -131,18 +134,26 @@ function expectExitCode({ code, output }: Deploy, expected: number) {
 }
 
 const bindingNames = (tenant: TenantState) => tenant.postLoginBindings.map((b) => b.action.name);
+const enabledFactors = (tenant: TenantState) =>
+  tenant.guardianFactors.filter((f) => f.enabled).map((f) => f.name);
 
-test('an empty tenant gets the app, the API, the roles and the Action bound to the Login flow', async () => {
+test('an empty tenant gets the app, the API, the roles, the OTP factor and both Actions bound to the Login flow', async () => {
   const deploy = await deploys.empty;
   expectExitCode(deploy, 0);
   const { output, writes, tenant } = deploy;
-  expect(output).toContain('1. Add custom claims (added)');
+  expect(output).toMatch(/1\. Add custom claims \(added\)\s+2\. Require MFA for writes \(added\)/);
+  expect(output).toMatch(/factor otp: on \(was off\)\s+tenant-wide policy: Never\n/);
   const calls = writes.map((w) => `${w.method} ${w.path.replace(/_\d+/, '_N')}`);
   const isRoleCall = (call: string) => call.includes('/roles');
   expect(calls.filter((call) => !isRoleCall(call))).toEqual([
     'POST /api/v2/resource-servers',
     'POST /api/v2/clients',
+    'PUT /api/v2/guardian/factors/otp',
+    'PUT /api/v2/guardian/policies',
+    // The Deploy CLI creates the Actions, then deploys them, each pair concurrently.
     'POST /api/v2/actions/actions',
+    'POST /api/v2/actions/actions',
+    'POST /api/v2/actions/actions/act_N/deploy',
     'POST /api/v2/actions/actions/act_N/deploy',
     'PATCH /api/v2/actions/triggers/post-login/bindings',
   ]);
@@ -161,13 +172,30 @@ test('an empty tenant gets the app, the API, the roles and the Action bound to t
     allowed_logout_urls: ['http://localhost:3000', 'http://localhost:3100'],
   });
   expect(tenant.clients[0]).not.toHaveProperty('web_origins');
-  expect(bindingNames(tenant)).toEqual([OURS]);
+  // Both Actions deployed with their files' code, and bound in the file's order.
+  const deployedCode = Object.fromEntries(
+    tenant.actions.map((a) => [
+      a.name,
+      (a.deployed_version as { code?: string } | undefined)?.code,
+    ]),
+  );
+  expect(deployedCode).toEqual({
+    [OURS]: fs.readFileSync(path.join(ROOT, 'auth0/actions/add-custom-claims.js'), 'utf8'),
+    [STEP_UP]: fs.readFileSync(path.join(ROOT, 'auth0/actions/require-mfa-for-writes.js'), 'utf8'),
+  });
+  expect(bindingNames(tenant)).toEqual([OURS, STEP_UP]);
+  // Only the Action asks for a second factor: the OTP factor on, the policy at Never.
+  expect(enabledFactors(tenant)).toEqual(['otp']);
+  expect(writes).toContainEqual({ method: 'PUT', path: '/api/v2/guardian/policies', body: [] });
+  expect(tenant.guardianPolicies).toEqual([]);
 });
 
-test("another Action in the tenant's Login flow stays bound, and ours runs after it", async () => {
+test("another Action in the tenant's Login flow stays bound, and ours run after it, in order", async () => {
   const result = await deploys.inUse;
   expectExitCode(result, 0);
-  expect(result.output).toMatch(/1\. Require MFA \(kept\)\s+2\. Add custom claims \(added\)/);
+  expect(result.output).toMatch(
+    /1\. Require MFA \(kept\)\s+2\. Add custom claims \(added\)\s+3\. Require MFA for writes \(added\)/,
+  );
   const bindingWrites = result.writes.filter((w) => w.path.includes('/triggers/'));
   expect(bindingWrites).toEqual([
     {
@@ -177,11 +205,24 @@ test("another Action in the tenant's Login flow stays bound, and ours runs after
         bindings: [
           { ref: { type: 'action_id', value: 'act_mfa' }, display_name: 'Require MFA' },
           { ref: { type: 'action_name', value: OURS }, display_name: OURS },
+          { ref: { type: 'action_name', value: STEP_UP }, display_name: STEP_UP },
         ],
       },
     },
   ]);
-  expect(bindingNames(result.tenant)).toEqual(['Require MFA', OURS]);
+  expect(bindingNames(result.tenant)).toEqual(['Require MFA', OURS, STEP_UP]);
+});
+
+test("with --force, the tenant's MFA policy is set to Never and the OTP factor turned on; its other factors stay on", async () => {
+  const { output, writes, tenant } = await deploys.inUse;
+  expect(output).toContain('tenant-wide policy: Never (was all-applications)');
+  const mfaWrites = writes.filter((w) => w.path.includes('/guardian/'));
+  expect(mfaWrites).toEqual([
+    { method: 'PUT', path: '/api/v2/guardian/factors/otp', body: { enabled: true } },
+    { method: 'PUT', path: '/api/v2/guardian/policies', body: [] },
+  ]);
+  expect(tenant.guardianPolicies).toEqual([]);
+  expect(enabledFactors(tenant)).toEqual(['sms', 'otp']);
 });
 
 function tenantWithAdminRole() {
@@ -195,13 +236,20 @@ function tenantWithAdminRole() {
   return tenant;
 }
 
+/** A tenant that asks for a second factor, by SMS, at every login. */
+function tenantWithMfaPolicy(tenant = emptyTenant()) {
+  tenant.guardianFactors.find((f) => f.name === 'sms')!.enabled = true;
+  tenant.guardianPolicies = ['all-applications'];
+  return tenant;
+}
+
 /**
- * A tenant in use: another Action bound to its Login flow, and an admin role
- * with other permissions. Deployed with --force, it serves the binding test
- * and the --force test: --force concerns only the roles' permissions.
+ * A tenant in use: another Action bound to its Login flow, MFA by SMS at every
+ * login, and an admin role with other permissions. Deployed with --force, it
+ * serves the binding test, the MFA test and the --force test.
  */
 function tenantInUse() {
-  const tenant = tenantWithAdminRole();
+  const tenant = tenantWithMfaPolicy(tenantWithAdminRole());
   tenant.actions.push({
     id: 'act_mfa',
     name: 'Require MFA',
@@ -222,6 +270,18 @@ test('an existing admin role with other permissions stops the deploy before any 
   expect(output).toContain('role "admin": read:reports (https://reports.example.com)');
   expect(output).not.toContain('read:products (');
   expect(output).toContain('Nothing was changed');
+  expect(output).not.toContain('MFA policy would be turned off');
+  expect(writes).toEqual([]);
+});
+
+test('a tenant-wide MFA policy the deploy would turn off stops it before any write', async () => {
+  const deploy = await deploys.mfaPolicy;
+  expectExitCode(deploy, 1);
+  const { output, writes } = deploy;
+  expect(output).toContain('tenant-wide policy: Never (was all-applications)');
+  expect(output).toContain("The tenant's MFA policy would be turned off: all-applications.");
+  expect(output).toContain('Nothing was changed');
+  expect(output).toContain('add all-applications to guardianPolicies');
   expect(writes).toEqual([]);
 });
 
@@ -231,6 +291,7 @@ test('--dry-run lists what would be replaced and writes nothing', async () => {
   const { output, writes } = deploy;
   expect(output).toContain('role "admin": read:reports (https://reports.example.com)');
   expect(output).toContain('1. Add custom claims (added)');
+  expect(output).toContain('factor otp: on (was off)');
   expect(writes).toEqual([]);
 });
 

@@ -1,7 +1,8 @@
 /**
  * `npm run auth0:deploy`: creates or updates in your tenant what auth0/tenant.yaml
- * describes (the application, the API, the roles, the Action and its binding to
- * the Login flow), with the Auth0 Deploy CLI.
+ * describes (the application, the API, the roles, the Actions and their bindings
+ * to the Login flow, the one-time-password factor and the tenant-wide MFA
+ * policy), with the Auth0 Deploy CLI.
  *
  * Credentials come from the environment only (or .env.local), never from a file
  * in the repository: a machine-to-machine application authorized for the
@@ -15,11 +16,13 @@
  * - only the file's resource types are touched (AUTH0_INCLUDED_ONLY), and
  *   nothing is deleted (AUTH0_ALLOW_DELETE is false);
  * - the Login flow keeps the Actions already bound: this script binds ours
- *   itself, after the Deploy CLI, instead of letting the Deploy CLI replace the
- *   whole list (scripts/auth0-deploy/tenant-changes.ts);
+ *   itself, in the file's order, after the Deploy CLI, instead of letting the
+ *   Deploy CLI replace the whole list (scripts/auth0-deploy/tenant-changes.ts);
  * - if a role of the same name (`admin`, `employee`) has permissions the file
  *   does not list, the Deploy CLI would delete them: the script stops and lists
- *   them, unless you pass `--force`.
+ *   them, unless you pass `--force`;
+ * - likewise if the tenant asks for MFA at every login (or by risk), which the
+ *   file's policy (Never: only the step-up Action asks) would turn off.
  *
  * `npm run auth0:deploy -- --dry-run` prints all of that and what the Deploy CLI
  * would create or update, without changing anything.
@@ -33,8 +36,11 @@ import { z } from 'zod';
 import { ManagementApi, type RolePermission } from './auth0-deploy/management-api';
 import {
   bindingsChange,
+  describePolicies,
+  factorChanges,
   mergedPostLoginBindings,
   permissionsLost,
+  policiesLost,
   type FileRole,
 } from './auth0-deploy/tenant-changes';
 import { actionSecretKeywords, tenantKeywords } from '../auth0/keywords';
@@ -44,12 +50,21 @@ import { loadProjectEnv, projectRoot } from '../lib/project-env';
 const tenantFile = path.join(projectRoot, 'auth0', 'tenant.yaml');
 
 /** The resource types this template manages; the Login flow's bindings are written below. */
-const DEPLOY_CLI_TYPES: AssetTypes[] = ['clients', 'resourceServers', 'roles', 'actions'];
+const DEPLOY_CLI_TYPES: AssetTypes[] = [
+  'clients',
+  'resourceServers',
+  'roles',
+  'actions',
+  'guardianFactors',
+  'guardianPolicies',
+];
 
 type TenantFile = {
   roles?: FileRole[];
   actions?: Parameters<typeof actionSecretKeywords>[0];
   triggers?: { 'post-login'?: { action_name: string; display_name?: string }[] };
+  guardianFactors?: { name: string; enabled?: boolean }[];
+  guardianPolicies?: { policies?: string[] };
 };
 
 function deployCredential(name: string) {
@@ -96,24 +111,53 @@ async function main() {
     if (permissions) tenantRoles.set(role.name, permissions);
   }
   const lost = permissionsLost(file.roles ?? [], tenantRoles);
+  const factors = factorChanges(file.guardianFactors ?? [], await api.guardianFactors());
+  const filePolicies = file.guardianPolicies?.policies;
+  const tenantPolicies = await api.mfaPolicies();
+  const policiesOff = policiesLost(filePolicies, tenantPolicies);
 
   console.log(`Login flow (post-login) after the deploy, in order:`);
   for (const [index, binding] of bindings.entries()) {
     const isNew = index >= currentBindings.length;
     console.log(`  ${index + 1}. ${binding.display_name}${isNew ? ' (added)' : ' (kept)'}`);
   }
+  if (factors.length > 0 || filePolicies) {
+    const was = (changed: boolean, before: string) => (changed ? ` (was ${before})` : '');
+    const onOff = (enabled: boolean) => (enabled ? 'on' : 'off');
+    console.log('\nMulti-factor authentication after the deploy:');
+    for (const f of factors) {
+      console.log(
+        `  factor ${f.name}: ${onOff(f.enabled)}${was(f.enabled !== f.was, onOff(f.was))}`,
+      );
+    }
+    if (filePolicies) {
+      const before = describePolicies(tenantPolicies);
+      const after = describePolicies(filePolicies);
+      console.log(`  tenant-wide policy: ${after}${was(after !== before, before)}`);
+    }
+  }
   if (lost.length > 0) {
     console.log('\nRoles that already exist in the tenant would lose these permissions:');
     for (const { role, permissions } of lost) {
       console.log(`  - role "${role}": ${permissions.join(', ')}`);
     }
-    if (!dryRun && !force) {
-      throw new Error(
-        '\nNothing was changed. The Deploy CLI gives a role exactly the permissions listed in auth0/tenant.yaml. ' +
-          'Deploy to a dedicated development tenant, add these permissions to the role in tenant.yaml, ' +
-          'or run again with --force to replace them.',
-      );
-    }
+  }
+  if (policiesOff.length > 0) {
+    console.log(
+      `\nThe tenant's MFA policy would be turned off: ${policiesOff.join(', ')}. ` +
+        'After the deploy, a second factor is asked for only where an Action asks for it.',
+    );
+  }
+  if ((lost.length > 0 || policiesOff.length > 0) && !dryRun && !force) {
+    const fixes = [
+      ...(lost.length > 0 ? ['add these permissions to the role in tenant.yaml'] : []),
+      ...(policiesOff.length > 0 ? [`add ${policiesOff.join(', ')} to guardianPolicies`] : []),
+    ];
+    throw new Error(
+      '\nNothing was changed. The Deploy CLI gives a role exactly the permissions, and the tenant ' +
+        'exactly the MFA policy, listed in auth0/tenant.yaml. Deploy to a dedicated development tenant, ' +
+        `${fixes.join(' and ')}, or run again with --force to replace them.`,
+    );
   }
 
   const secrets = actionSecretKeywords(file.actions, process.env);

@@ -1,7 +1,7 @@
 /**
  * auth0/tenant.yaml is what a user deploys: `npm run auth0:validate` loads it
  * the way the Auth0 Deploy CLI does (its YAML loader, keyword replacement, the
- * Action's code read from its file) and checks it against the Deploy CLI's own
+ * Actions' code read from their files) and checks it against the Deploy CLI's own
  * schema. Run as a child process (the Deploy CLI loads ES-module-only
  * packages), once for both files: loading the Deploy CLI takes a while.
  */
@@ -40,7 +40,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 test('auth0/tenant.yaml passes the Auth0 Deploy CLI schema', () => {
   const [tenant] = results;
   expect(tenant).toMatchObject({ valid: true, errors: [] });
-  // Keywords replaced and the Action's code read from its file, as on deploy.
+  // Keywords replaced and the Actions' code read from their files, as on deploy.
   expect(tenant!.assets.clients).toEqual([
     expect.objectContaining({
       callbacks: ['https://app.example.com/auth/callback'],
@@ -49,9 +49,25 @@ test('auth0/tenant.yaml passes the Auth0 Deploy CLI schema', () => {
   ]);
   expect(tenant!.assets.actions).toEqual([
     expect.objectContaining({
+      name: 'Add custom claims',
       code: fs.readFileSync('auth0/actions/add-custom-claims.js', 'utf8'),
+      deployed: true,
+    }),
+    expect.objectContaining({
+      name: 'Require MFA for writes',
+      code: fs.readFileSync('auth0/actions/require-mfa-for-writes.js', 'utf8'),
+      deployed: true,
     }),
   ]);
+  expect(tenant!.assets.triggers).toEqual({
+    'post-login': [
+      { action_name: 'Add custom claims', display_name: 'Add custom claims' },
+      { action_name: 'Require MFA for writes', display_name: 'Require MFA for writes' },
+    ],
+  });
+  // Step-up: the OTP factor on, the tenant-wide policy at Never.
+  expect(tenant!.assets.guardianFactors).toEqual([{ name: 'otp', enabled: true }]);
+  expect(tenant!.assets.guardianPolicies).toEqual({ policies: [] });
 });
 
 test('the check is real: a file the schema refuses is reported, and the command fails', () => {

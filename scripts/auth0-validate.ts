@@ -1,7 +1,7 @@
 /**
  * `npm run auth0:validate [file…]`: checks auth0/tenant.yaml the way the Auth0
  * Deploy CLI does before it touches a tenant: its own YAML loader (keyword
- * replacement, the Action's code read from its file) and its own schema.
+ * replacement, the Actions' code read from their files) and its own schema.
  * Prints the problems and exits 1 if there are any.
  */
 import path from 'node:path';

@@ -2,12 +2,12 @@
  * A stand-in for the Auth0 Management API, for testing `npm run auth0:deploy`.
  *
  * The real Management API cannot run here, so this small HTTPS server answers
- * only the endpoints that the Deploy CLI (for clients, resourceServers, roles
- * and actions) and scripts/auth0-deploy read and write, in the shapes the real
- * API uses. It records every write, so a test can assert exactly what a deploy
- * would change in a tenant. Any other request answers 404 and is recorded too,
- * so a new call by a later Deploy CLI shows up in the test instead of passing
- * unnoticed.
+ * only the endpoints that the Deploy CLI (for clients, resourceServers, roles,
+ * actions, guardianFactors and guardianPolicies) and scripts/auth0-deploy read
+ * and write, in the shapes the real API uses. It records every write, so a
+ * test can assert exactly what a deploy would change in a tenant. Any other
+ * request answers 404 and is recorded too, so a new call by a later Deploy CLI
+ * shows up in the test instead of passing unnoticed.
  */
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +23,7 @@ export type Action = {
   [key: string]: unknown;
 };
 export type Binding = { id: string; action: { id: string; name: string }; display_name: string };
+export type GuardianFactor = { name: string; enabled: boolean; trial_expired?: boolean };
 
 export type TenantState = {
   clients: Record<string, unknown>[];
@@ -30,12 +31,36 @@ export type TenantState = {
   roles: Role[];
   actions: Action[];
   postLoginBindings: Binding[];
+  /** Security → Multi-factor Auth: every factor, on or off. */
+  guardianFactors: GuardianFactor[];
+  /** The tenant-wide MFA policy: [] is "Never", or 'all-applications', 'confidence-score'. */
+  guardianPolicies: string[];
 };
 
 export type RecordedCall = { method: string; path: string; body?: unknown };
 
+/** The factors Auth0 lists for every tenant, all off in a new one. */
+const FACTOR_NAMES = [
+  'sms',
+  'push-notification',
+  'otp',
+  'email',
+  'duo',
+  'webauthn-roaming',
+  'webauthn-platform',
+  'recovery-code',
+];
+
 export function emptyTenant(): TenantState {
-  return { clients: [], resourceServers: [], roles: [], actions: [], postLoginBindings: [] };
+  return {
+    clients: [],
+    resourceServers: [],
+    roles: [],
+    actions: [],
+    postLoginBindings: [],
+    guardianFactors: FACTOR_NAMES.map((name) => ({ name, enabled: false, trial_expired: false })),
+    guardianPolicies: [],
+  };
 }
 
 type Reply = { status: number; body?: unknown };
@@ -164,6 +189,34 @@ function route(tenant: TenantState, method: string, url: URL, body: unknown): Re
       }
       tenant.postLoginBindings = bindings;
       return { status: 200, body: { bindings } };
+    }
+  }
+
+  // Multi-factor authentication: the factors (there to turn on or off, never
+  // created) and the tenant-wide policy, a list that replaces the previous one.
+  const badRequest = (message: string) => ({
+    status: 400,
+    body: { statusCode: 400, error: 'Bad Request', message },
+  });
+  if (method === 'GET' && path === '/api/v2/guardian/factors')
+    return { status: 200, body: tenant.guardianFactors };
+  const factorMatch = path.match(/^\/api\/v2\/guardian\/factors\/([^/]+)$/);
+  if (method === 'PUT' && factorMatch) {
+    const factor = tenant.guardianFactors.find((f) => f.name === factorMatch[1]);
+    if (!factor) return badRequest(`Path validation error: unknown factor ${factorMatch[1]}.`);
+    if (typeof input.enabled !== 'boolean') return badRequest('Missing required property: enabled');
+    factor.enabled = input.enabled;
+    return { status: 200, body: { enabled: factor.enabled } };
+  }
+  if (path === '/api/v2/guardian/policies') {
+    if (method === 'GET') return { status: 200, body: tenant.guardianPolicies };
+    if (method === 'PUT') {
+      const policies: unknown = body;
+      const known = ['all-applications', 'confidence-score'];
+      if (!Array.isArray(policies) || !policies.every((p) => known.includes(p as string)))
+        return badRequest('Payload validation error: a list of all-applications, confidence-score');
+      tenant.guardianPolicies = policies as string[];
+      return { status: 200, body: tenant.guardianPolicies };
     }
   }
   return undefined;

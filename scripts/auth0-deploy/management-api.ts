@@ -9,6 +9,7 @@
 
 export type TenantBinding = { action: { id: string; name: string }; display_name: string };
 export type RolePermission = { permission_name: string; resource_server_identifier: string };
+export type GuardianFactor = { name: string; enabled: boolean };
 export type BindingRef = {
   ref: { type: 'action_id' | 'action_name'; value: string };
   display_name: string;
@@ -79,6 +80,16 @@ export class ManagementApi {
   /** Replaces the Login flow's bindings with this list (the API has no "add one"). */
   async setPostLoginBindings(bindings: BindingRef[]): Promise<void> {
     await this.call('PATCH', '/actions/triggers/post-login/bindings', { bindings });
+  }
+
+  /** Every multi-factor authentication factor of the tenant, on or off. */
+  async guardianFactors(): Promise<GuardianFactor[]> {
+    return this.call<GuardianFactor[]>('GET', '/guardian/factors');
+  }
+
+  /** The tenant-wide MFA policies: [] is "Never", else 'all-applications' or 'confidence-score'. */
+  async mfaPolicies(): Promise<string[]> {
+    return this.call<string[]>('GET', '/guardian/policies');
   }
 
   /** The permissions of the tenant's role with exactly this name, or undefined if there is none. */

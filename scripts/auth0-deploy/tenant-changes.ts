@@ -3,21 +3,24 @@
  * has things of its own, worked out before anything is written.
  *
  * Left to itself, the Deploy CLI (8.44) replaces the Login flow's whole list of
- * Actions with the file's, and gives a same-named role exactly the file's
- * permissions, deleting the others. AUTH0_ALLOW_DELETE does not cover either.
+ * Actions with the file's, gives a same-named role exactly the file's
+ * permissions, deleting the others, and replaces the tenant-wide MFA policy
+ * with the file's. AUTH0_ALLOW_DELETE covers none of them.
  */
-import type { BindingRef, RolePermission, TenantBinding } from './management-api';
+import type { BindingRef, GuardianFactor, RolePermission, TenantBinding } from './management-api';
 
 export type FileRole = { name: string; permissions: RolePermission[] };
 
 /**
  * The Login flow after the deploy: every Action already bound stays, in its
- * place; ours is added at the end unless it is bound already (then it keeps
- * the place someone chose for it).
+ * place; each of ours is added at the end, in the file's order (the claims,
+ * then the second factor for writes), unless it is bound already (then it
+ * keeps the place someone chose for it).
  *
  * Last, because that changes nothing for what was there: MFA, risk checks or
- * other Actions that may deny a login still run first and in the same order,
- * and ours only adds claims to the tokens, which needs no earlier place.
+ * other Actions that may deny a login still run first and in the same order.
+ * Ours need no earlier place: one adds claims to the tokens, the other only
+ * asks for a second factor or leaves the write scope out.
  */
 export function mergedPostLoginBindings(
   current: TenantBinding[],
@@ -67,3 +70,28 @@ export function permissionsLost(
     return lost.length > 0 ? [{ role: role.name, permissions: lost }] : [];
   });
 }
+
+/** How the deploy leaves each factor the file lists, and how the tenant has it now. */
+export function factorChanges(
+  fileFactors: { name: string; enabled?: boolean }[],
+  tenantFactors: GuardianFactor[],
+): { name: string; enabled: boolean; was: boolean }[] {
+  return fileFactors.map((factor) => ({
+    name: factor.name,
+    enabled: factor.enabled === true,
+    was: tenantFactors.find((t) => t.name === factor.name)?.enabled === true,
+  }));
+}
+
+/**
+ * The tenant-wide MFA policies the deploy would turn off: those the tenant has
+ * and the file does not. A tenant that asks for a second factor at every login
+ * (`all-applications`) would then ask only where an Action does.
+ */
+export function policiesLost(filePolicies: string[] | undefined, tenantPolicies: string[]) {
+  return filePolicies ? tenantPolicies.filter((policy) => !filePolicies.includes(policy)) : [];
+}
+
+/** A policy list as the Dashboard says it: [] is "Never". */
+export const describePolicies = (policies: string[]) =>
+  policies.length > 0 ? policies.join(', ') : 'Never';

@@ -56,7 +56,6 @@ test('a login, a token renewal and a logout at the https address, with Secure co
   await page.goto('/profile');
   await expect(page.getByRole('heading', { level: 1, name: users.admin.name })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('profile.png'), fullPage: true });
-  const before = await tokenClaims(page);
 
   // The browser's view of the session: Secure, HttpOnly, Lax, for this host only.
   const session = (await page.context().cookies()).filter((c) => c.name.startsWith('__session'));
@@ -85,6 +84,10 @@ test('a login, a token renewal and a logout at the https address, with Secure co
   await form.getByLabel('Department').selectOption('sales');
   await form.getByRole('button', { name: 'Add product' }).click();
   await expect(list.getByRole('listitem').filter({ hasText: name })).toContainText('$3.00');
+
+  // The step-up was a new login: the renewal starts from its tokens.
+  await page.goto('/profile');
+  const before = await tokenClaims(page);
 
   // Once the access token has expired, the next page renews it with the
   // refresh token, and the renewed session cookie comes back through the proxy.
