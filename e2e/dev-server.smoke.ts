@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { devStack } from '../playwright.dev.config';
-import { submitLoginForm } from './fixtures';
+import { stepUp, submitLoginForm } from './fixtures';
 import { accepts, nonLoopbackAddresses } from './network';
 import { users } from '../test-helpers/demo-users';
 
@@ -62,6 +62,16 @@ test('the main pages load without a console error, signed out and signed in', as
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   }
   await expect(page.getByRole('list', { name: 'Products' })).toBeVisible();
+
+  // The step-up works under the dev server too: a one-time code, then a product.
+  await stepUp(page, users.admin);
+  const name = `Dev product ${Date.now()}`;
+  const form = page.getByRole('form', { name: 'Add product' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Price (USD)').fill('4');
+  await form.getByLabel('Department').selectOption('sales');
+  await form.getByRole('button', { name: 'Add product' }).click();
+  await expect(page.getByRole('list', { name: 'Products' })).toContainText(name);
   // Let late scripts (hot reload, the dev overlay) report what they have to.
   await page.waitForLoadState('networkidle');
 

@@ -179,12 +179,26 @@ test('an employee sees only their department, no form and no step-up', async ({ 
   expect(await leaks()).toEqual([]);
 });
 
-test('a user without a role is told which permission they lack', async ({ page, signIn }) => {
+test('a user without a role is told which permission they lack, and never asked to step up', async ({
+  page,
+  signIn,
+}) => {
   await signIn(users.noRole);
   await page.goto('/products');
   const alert = page.getByRole('main').getByRole('alert');
   await expect(alert).toContainText('You are not allowed to see this.');
   await expect(alert).toContainText('read:products');
+  // Never offered a step-up, and a hand-made POST is refused.
+  await expect(page.getByRole('link', { name: 'Confirm it’s you' })).toHaveCount(0);
+  const response = await page.evaluate(async () => {
+    const res = await fetch('/api/products', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Sneaky', price: 1, department: 'sales' }),
+    });
+    return res.status;
+  });
+  expect(response).toBe(403);
 });
 
 test('logged out: /api/products answers 401 JSON and /products offers to log in', async ({
