@@ -26,7 +26,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-lifecycle-'));
 const userState = path.join(dir, 'user-state.json');
 
 /** What the test Action reads at every run: changed between refreshes. */
-function setUserState(state: { tier: string; blocked: boolean }) {
+function setUserState(state: { tier: string; blocked: boolean; mfaOnRefresh?: boolean }) {
   fs.writeFileSync(userState, JSON.stringify(state));
 }
 
@@ -47,6 +47,9 @@ beforeAll(async () => {
      exports.onExecutePostLogin = async (event, api) => {
        const state = JSON.parse(fs.readFileSync(${JSON.stringify(userState)}, 'utf8'));
        if (state.blocked) return api.access.deny('Blocked in the meantime');
+       if (state.mfaOnRefresh && event.transaction.protocol === 'oauth2-refresh-token') {
+         api.multifactor.enable('any');
+       }
        api.accessToken.setCustomClaim('https://test.example.com/tier', state.tier);
      };`,
   );
@@ -155,6 +158,18 @@ test('a user blocked in the meantime: the next call answers 401, not 500', async
     body: { error: 'failed_to_refresh_token' },
   });
   setUserState({ tier: 'bronze', blocked: false });
+}, 20_000);
+
+test('an Action asking for a second factor on refresh: 401 mfa_required, and the session is kept', async () => {
+  const session = await signedInSession({ expired: true });
+  setUserState({ tier: 'bronze', blocked: false, mfaOnRefresh: true });
+  expect(await session.call()).toMatchObject({
+    status: 401,
+    body: { error: 'mfa_required', message: expect.stringContaining('second factor') },
+  });
+  // Not the end of the session: once the Action stops asking, the same cookie renews.
+  setUserState({ tier: 'bronze', blocked: false });
+  expect((await session.call()).status).toBe(200);
 }, 20_000);
 
 test('logout revokes the refresh token at the issuer', async () => {
