@@ -43,6 +43,18 @@ test('the Action’s message the app signed is shown', async () => {
   );
 });
 
+test('a cookie the app signed, but with a free text as its reason, shows only the fixed text', async () => {
+  const { sealLoginError } = await import('@/lib/login-error-cookie');
+  type Reason = Parameters<typeof sealLoginError>[1];
+  // As if a bug, or an older version, had sealed the callback's own text.
+  const freeText = 'Your account is locked. Call +1 555 0100 to unlock it.' as Reason;
+  const cookie = await sealLoginError('access_denied', freeText, exampleEnv.AUTH0_SECRET!);
+  const { props, html } = await openPage({ error: 'access_denied' }, { login_error: cookie });
+  expect(props.reason).toBeNull();
+  expect(html).toContain('Access denied: You are not allowed to log in to this app.');
+  expect(html).not.toContain('555 0100');
+});
+
 test('an unknown code gets the fallback text, and the page still shows the code', async () => {
   const { html } = await openPage({ error: 'temporarily_unavailable' }, {});
   expect(html).toContain('Login failed');
