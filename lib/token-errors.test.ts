@@ -55,7 +55,7 @@ test.each([
     401,
     'mfa_required',
   ],
-])('%s → %i %s', (_case, error, status, code) => {
+] as const)('%s', (_case, error, status, code) => {
   jest.spyOn(console, 'error').mockImplementation(() => {});
   expect(describeTokenError(error)).toMatchObject({ status, error: code });
 });
@@ -78,7 +78,7 @@ test.each([
   ],
   ['a 429 without an OAuth body', sawAnswer(429, undefined, 7), 503, false],
   ['a 502 from a proxy in front of Auth0', sawAnswer(502), 503, false],
-])('judged by this request’s own answer: %s → %i, session over: %s', (_case, log, status, over) => {
+] as const)('judged by this request’s own answer: %s', (_case, log, status, over) => {
   jest.spyOn(console, 'error').mockImplementation(() => {});
   const problem = describeTokenError(refreshFailed('unknown_error'), log);
   expect(problem).toMatchObject({ status, sessionOver: over });
