@@ -11,9 +11,15 @@ export function listen(server: http.Server): Promise<string> {
   );
 }
 
-/** Stops `server`; resolves once its open connections have ended. */
+/**
+ * Stops `server`, ending its open connections too: a request left hanging by
+ * a failed test must not keep Jest from exiting.
+ */
 export function close(server: http.Server): Promise<void> {
-  return new Promise((done) => server.close(() => done()));
+  return new Promise((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
 }
 
 /** A loopback port with nothing listening on it (the system's pick, closed again). */
