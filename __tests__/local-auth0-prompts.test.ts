@@ -45,11 +45,16 @@ afterAll(async () => {
 /** A local Auth0 with its own data directory and, optionally, a changed tenant file. */
 async function localAuth0(
   port: number,
-  options: { client?: Record<string, boolean>; appBaseUrl?: string } = {},
+  options: { client?: Record<string, boolean>; appBaseUrl?: string; postLoginAction?: string } = {},
 ): Promise<Client> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-local-prompts-'));
+  let postLoginAction: string | undefined;
+  if (options.postLoginAction) {
+    postLoginAction = path.join(dir, 'test-action.js');
+    fs.writeFileSync(postLoginAction, options.postLoginAction);
+  }
   const env: Record<string, string> = {
-    AUTH0_LOCAL_TENANT_FILE: writeTenantCopy(dir, { client: options.client }),
+    AUTH0_LOCAL_TENANT_FILE: writeTenantCopy(dir, { client: options.client, postLoginAction }),
   };
   if (options.appBaseUrl) env.APP_BASE_URL = options.appBaseUrl;
   const process = await startLocalAuth0(port, { dataDir: path.join(dir, 'data'), env });
@@ -176,6 +181,27 @@ test('a verifiable callback (https, not loopback): no consent for a first-party 
   const jar = new CookieJar();
   codeFrom(await submitLogin(client, jar, 'sam@example.com'));
   codeFrom(await follow(await request(authorizeUrl(client), jar), client, jar));
+}, 30_000);
+
+test('a single sign-on login with no screen still runs the Actions first: one that asks for a factor gets its challenge', async () => {
+  // An Action that asks for a second factor when the login asks for French screens:
+  // the same scopes as the first login, so only the Actions can stop this one.
+  const client = await localAuth0(PORT + 4, {
+    appBaseUrl: 'https://app.example.test',
+    postLoginAction: `exports.onExecutePostLogin = async (event, api) => {
+      if (String(event.transaction.ui_locales).includes('fr-CA')) api.multifactor.enable('any');
+    };`,
+  });
+  const jar = new CookieJar();
+  codeFrom(await submitLogin(client, jar, 'admin@example.com'));
+  codeFrom(await follow(await request(authorizeUrl(client), jar), client, jar));
+  const stepUp = await follow(
+    await request(authorizeUrl(client, { ui_locales: 'fr-CA' }), jar),
+    client,
+    jar,
+  );
+  expect(stepUp).toBeInstanceOf(Response);
+  expect(new URL((stepUp as Response).url).pathname).toBe('/u/mfa-otp-challenge');
 }, 30_000);
 
 describe('as on Auth0', () => {

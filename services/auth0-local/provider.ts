@@ -55,6 +55,9 @@ function pictureFor(issuer: string, user: LocalUser): string {
 /** Why the interaction policy sends a single sign-on login to /u/login for confirmation. */
 export const NON_VERIFIABLE_CALLBACK = 'non_verifiable_callback';
 
+/** Why it sends every other single sign-on login there: to run the post-login Actions. */
+const POST_LOGIN_ACTIONS = 'post_login_actions';
+
 /** The profile claims of a demo user, as Auth0 puts them in ID tokens and /userinfo. */
 export function claimsOf(issuer: string, user: LocalUser): Record<string, unknown> {
   return {
@@ -101,8 +104,8 @@ export function createProvider(
     if (outcome) {
       loginOutcomes.delete(grantId);
     } else {
-      // A refresh (Auth0 runs post-login Actions again), or a login that reused
-      // an existing session without showing the login page.
+      // A refresh (Auth0 runs post-login Actions again), or a prompt=none login,
+      // which has no screen to run them on before the redirect.
       const user = findUser(accountId);
       if (!user) throw new errors.InvalidGrant('the user no longer exists in local-users.yaml');
       const grant = ctx.oidc.entities.Grant;
@@ -138,7 +141,7 @@ export function createProvider(
           );
         }
         throw new errors.AccessDenied(
-          'an Action called api.multifactor.enable during a single sign-on login that showed no screen: the local Auth0 can ask for a second factor only on its login screens (see docs/local-auth0.md)',
+          'an Action called api.multifactor.enable during a prompt=none login: there is no screen to ask for a second factor on (see docs/local-auth0.md)',
         );
       }
       outcome = result;
@@ -231,6 +234,25 @@ export function createProvider(
         return isVerifiableCallback(String(ctx.oidc.params?.redirect_uri))
           ? interactionPolicy.Check.NO_NEED_TO_PROMPT
           : interactionPolicy.Check.REQUEST_PROMPT;
+      },
+    ),
+  );
+
+  // As on Auth0, the post-login Actions run before the browser returns to the
+  // app, for a single sign-on login too: one that needs no screen still passes
+  // through /u/login, which runs them and shows the one-time-code challenge if
+  // one asks for a second factor. (With prompt=none there is no screen to pass
+  // through: the Actions run when the code is exchanged.)
+  policy.get('consent')?.checks.add(
+    new interactionPolicy.Check(
+      POST_LOGIN_ACTIONS,
+      'the post-login Actions run before the login returns to the app',
+      'interaction_required',
+      (ctx) => {
+        const result = ctx.oidc.result as { login?: unknown; confirmed?: boolean } | undefined;
+        if (result?.login || result?.confirmed || ctx.oidc.prompts.has('none'))
+          return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        return interactionPolicy.Check.REQUEST_PROMPT;
       },
     ),
   );
