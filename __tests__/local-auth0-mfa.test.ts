@@ -17,10 +17,10 @@ import { generate } from 'otplib';
 import { parseDocument } from 'yaml';
 import {
   CookieJar,
-  acceptScreens,
   authorizeUrl,
-  follow,
+  loginInto,
   request,
+  submitScreen,
   tokenRequest,
   type Client,
 } from '@/services/auth0-local/browserless-login';
@@ -90,16 +90,7 @@ async function startLogin(
   jar = new CookieJar(),
   params: Record<string, string> = {},
 ) {
-  const first = await follow(await request(authorizeUrl(client, params), jar), client, jar);
-  if (!(first instanceof Response) || !(await first.clone().text()).includes('name="password"')) {
-    return { jar, at: await acceptScreens(first, client, jar) };
-  }
-  const submitted = await request(
-    first.url,
-    jar,
-    form({ username: email, password: PASSWORD, action: 'default' }),
-  );
-  return { jar, at: await acceptScreens(await follow(submitted, client, jar), client, jar) };
+  return { jar, at: await loginInto(authorizeUrl(client, params), client, jar, email, PASSWORD) };
 }
 
 /** The MFA screen a login stopped at. */
@@ -108,10 +99,8 @@ async function mfaScreen(at: Response | URL) {
   return { url: at.url, status: at.status, html: await at.text() };
 }
 
-async function submitCode(screenUrl: string, jar: CookieJar, fields: Record<string, string>) {
-  const response = await request(screenUrl, jar, form(fields));
-  return acceptScreens(await follow(response, client, jar), client, jar);
-}
+const submitCode = (screenUrl: string, jar: CookieJar, fields: Record<string, string>) =>
+  submitScreen(screenUrl, client, jar, fields);
 
 const codeOf = (secret: string) => generate({ secret });
 

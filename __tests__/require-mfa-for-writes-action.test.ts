@@ -19,10 +19,9 @@ import { parseDocument } from 'yaml';
 import { ROLES_CLAIM } from '@/lib/claims';
 import {
   CookieJar,
-  acceptScreens,
   authorizeUrl,
-  follow,
-  request,
+  loginInto,
+  submitScreen,
   tokenRequest,
   type Client,
 } from '@/services/auth0-local/browserless-login';
@@ -246,27 +245,13 @@ describe('on the local Auth0, with the template’s tenant and Actions', () => {
     ]);
   });
 
-  const form = (fields: Record<string, string>): RequestInit => ({
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-  });
-
   /**
    * Logs in with the form (or, with the jar of an earlier login, through single
    * sign-on) and returns where that leads: the app's callback, or a page.
    */
   async function startLogin(email: string, scope: string, jar = new CookieJar()) {
-    const first = await follow(await request(authorizeUrl(client, { scope }), jar), client, jar);
-    if (!(first instanceof Response) || !(await first.clone().text()).includes('name="password"')) {
-      return { jar, at: await acceptScreens(first, client, jar) };
-    }
-    const submitted = await request(
-      first.url,
-      jar,
-      form({ username: email, password: PASSWORD, action: 'default' }),
-    );
-    return { jar, at: await acceptScreens(await follow(submitted, client, jar), client, jar) };
+    const at = await loginInto(authorizeUrl(client, { scope }), client, jar, email, PASSWORD);
+    return { jar, at };
   }
 
   /** The MFA screen a login stopped at. */
@@ -275,10 +260,8 @@ describe('on the local Auth0, with the template’s tenant and Actions', () => {
     return { url: at.url, status: at.status, html: await at.text() };
   }
 
-  async function submitCode(screenUrl: string, jar: CookieJar, fields: Record<string, string>) {
-    const response = await request(screenUrl, jar, form(fields));
-    return acceptScreens(await follow(response, client, jar), client, jar);
-  }
+  const submitCode = (screenUrl: string, jar: CookieJar, fields: Record<string, string>) =>
+    submitScreen(screenUrl, client, jar, fields);
 
   /** The tokens for the code the callback carries, and the scopes they hold. */
   async function exchange(callback: Response | URL) {

@@ -90,20 +90,45 @@ export async function acceptScreens(
 }
 
 /**
- * Opens an authorize URL (built here, or the one an app redirected to) and
- * logs in on the login page, passing the screens that follow. Returns where
- * Auth0 sends the browser back to, or the page it shows.
+ * Logs in at `url` (an /authorize URL) in the browser whose cookies `jar`
+ * holds: the form is filled in if it is shown (with the jar of an earlier
+ * login, single sign-on skips it), then the consent and confirmation screens
+ * are accepted. Returns the URL Auth0 sends the browser back to, or the page
+ * the login stopped at (a wrong password, a one-time-code challenge).
  */
-export async function loginAt(url: string, client: Client, email: string, password: string) {
-  const jar = new CookieJar();
-  const loginPage = await follow(await request(url, jar), client, jar);
-  if (loginPage instanceof URL) return { jar, callback: loginPage, page: null };
-  const submitted = await request(loginPage.url, jar, {
+export async function loginInto(
+  url: string,
+  client: Client,
+  jar: CookieJar,
+  email: string,
+  password: string,
+): Promise<Response | URL> {
+  const first = await follow(await request(url, jar), client, jar);
+  if (first instanceof URL || !(await first.clone().text()).includes('name="password"')) {
+    return acceptScreens(first, client, jar);
+  }
+  return submitScreen(first.url, client, jar, { username: email, password, action: 'default' });
+}
+
+/** Posts `fields` as the form of the screen at `url`, then accepts the screens that follow. */
+export async function submitScreen(
+  url: string,
+  client: Client,
+  jar: CookieJar,
+  fields: Record<string, string>,
+): Promise<Response | URL> {
+  const submitted = await request(url, jar, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: email, password, action: 'default' }).toString(),
+    body: new URLSearchParams(fields).toString(),
   });
-  const result = await acceptScreens(await follow(submitted, client, jar), client, jar);
+  return acceptScreens(await follow(submitted, client, jar), client, jar);
+}
+
+/** Logs in at `url` in a new browser: its cookies, and the callback URL or the page shown. */
+export async function loginAt(url: string, client: Client, email: string, password: string) {
+  const jar = new CookieJar();
+  const result = await loginInto(url, client, jar, email, password);
   return result instanceof URL
     ? { jar, callback: result, page: null }
     : { jar, callback: null, page: result };
