@@ -25,7 +25,7 @@ import './server-only';
 import { randomBytes } from 'node:crypto';
 import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import { z } from 'zod';
-import { STEP_UPS } from './step-up';
+import { hasScope, STEP_UPS } from './step-up';
 
 /** The AUTH0_SECRET value shipped in `.env.local.example`. Never accepted for a deployed app. */
 export const EXAMPLE_AUTH0_SECRET =
@@ -108,7 +108,7 @@ export const projectVariables = z.object({
     // A step-up scope asked for at every login would make every login of an
     // admin ask for a second factor, and keep the power to write all day.
     .superRefine((scope, ctx) => {
-      const stepUpScopes = Object.values(STEP_UPS).filter((s) => scope.split(/\s+/).includes(s));
+      const stepUpScopes = Object.values(STEP_UPS).filter((s) => hasScope(scope, s));
       if (stepUpScopes.length > 0) {
         ctx.addIssue({
           code: 'custom',

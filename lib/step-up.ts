@@ -29,9 +29,9 @@ export function isStepUp(name: unknown): name is StepUp {
   return typeof name === 'string' && Object.hasOwn(STEP_UPS, name);
 }
 
-/** Whether a space-separated scope string (a token's `scope`) holds `scope`. */
+/** Whether a space-separated scope string (a token's `scope`, AUTH0_SCOPE) holds `scope`. */
 export function hasScope(granted: string | undefined, scope: string): boolean {
-  return (granted ?? '').split(' ').includes(scope);
+  return (granted ?? '').split(/\s+/).includes(scope);
 }
 
 /** The login that asks for `stepUp`, coming back to `returnTo` (a path). */
