@@ -33,6 +33,25 @@ const eslintConfig = [
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
   {
+    // Each service stands on its own: replacing it, or deleting it, must not
+    // touch the app. The local Auth0 reads the tenant in auth0/, which it runs.
+    files: ['services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/*', '**/lib/**', '**/pages/**', '**/components/**', '**/test-helpers/**'],
+              message:
+                'A service imports nothing from the app: it must work when the app is replaced.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The post-login Action runs on Auth0 as plain CommonJS, so it uses `exports`.
     files: ['auth0/actions/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },

@@ -18,7 +18,7 @@ import { tokensFor, type Client } from '@/services/auth0-local/browserless-login
 import { writeTenantCopy } from '@/services/auth0-local/tenant-copy';
 import { Browser, startApp, type App } from '@/test-helpers/app-in-process';
 import { listen } from '@/test-helpers/listen';
-import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
+import { startLocalAuth0, type LocalAuth0Process } from '@/services/auth0-local/test-server';
 import { exampleEnv } from '@/test-helpers/project';
 import { expiredSessionCookie, sessionCookie } from '@/test-helpers/session-cookie';
 

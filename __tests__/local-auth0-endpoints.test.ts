@@ -22,7 +22,7 @@ import {
   CLIENT_SECRET,
   startLocalAuth0,
   type LocalAuth0Process,
-} from '@/test-helpers/local-auth0';
+} from '@/services/auth0-local/test-server';
 import { demoUsers } from '@/test-helpers/demo-users';
 import { CLAIMS_NAMESPACE as NS } from '@/test-helpers/project';
 

@@ -24,7 +24,7 @@ import {
   CLIENT_SECRET,
   startLocalAuth0,
   type LocalAuth0Process,
-} from '@/test-helpers/local-auth0';
+} from '@/services/auth0-local/test-server';
 
 const PORT = 4690;
 const PASSWORD = 'Passw0rd!';

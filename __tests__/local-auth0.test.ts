@@ -25,7 +25,7 @@ import {
   localAuth0Env,
   startLocalAuth0,
   type LocalAuth0Process,
-} from '@/test-helpers/local-auth0';
+} from '@/services/auth0-local/test-server';
 import { shippedAccessTokenLifetime } from '@/services/auth0-local/tenant-copy';
 import { demoUsers } from '@/test-helpers/demo-users';
 import { AUDIENCE, CLAIMS_NAMESPACE } from '@/test-helpers/project';

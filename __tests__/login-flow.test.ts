@@ -10,7 +10,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { DENY_REASONS } from '@/lib/deny-reasons';
 import { CookieJar, loginAt, type Client } from '@/services/auth0-local/browserless-login';
-import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
+import { startLocalAuth0, type LocalAuth0Process } from '@/services/auth0-local/test-server';
 import { exampleEnv } from '@/test-helpers/project';
 
 const PORT = 4650;

@@ -27,7 +27,7 @@ import {
 } from '@/services/auth0-local/browserless-login';
 import { writeTenantCopy } from '@/services/auth0-local/tenant-copy';
 import { demoUsers } from '@/test-helpers/demo-users';
-import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
+import { startLocalAuth0, type LocalAuth0Process } from '@/services/auth0-local/test-server';
 import { AUDIENCE } from '@/test-helpers/project';
 
 const ACTION_FILE = path.resolve('auth0/actions/require-mfa-for-writes.js');

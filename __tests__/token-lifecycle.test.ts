@@ -13,7 +13,7 @@ import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { NextRequest } from 'next/server';
 import { tokenRequest, tokensFor, type Client } from '@/services/auth0-local/browserless-login';
-import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
+import { startLocalAuth0, type LocalAuth0Process } from '@/services/auth0-local/test-server';
 import { writeTenantCopy } from '@/services/auth0-local/tenant-copy';
 import { listen } from '@/test-helpers/listen';
 import { exampleEnv } from '@/test-helpers/project';

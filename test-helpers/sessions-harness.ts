@@ -15,7 +15,7 @@ import path from 'node:path';
 import { writeTenantCopy } from '@/services/auth0-local/tenant-copy';
 import { Browser, logInThroughTheApp, startApp, type App } from './app-in-process';
 import { listen } from './listen';
-import { startLocalAuth0, type LocalAuth0Process } from './local-auth0';
+import { startLocalAuth0, type LocalAuth0Process } from '../services/auth0-local/test-server';
 import { exampleEnv } from './project';
 import { expiredSessionCookie } from './session-cookie';
 

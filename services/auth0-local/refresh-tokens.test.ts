@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
+import { startLocalAuth0, type LocalAuth0Process } from './test-server';
 import { login, tokenRequest, type Client } from './browserless-login';
 
 type Settings = Record<string, string | number | boolean>;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalAuth0, type LocalAuth0Process } from '@/test-helpers/local-auth0';
+import { startLocalAuth0, type LocalAuth0Process } from './test-server';
 import { tokenRequest, tokensFor, type Client } from './browserless-login';
 
 const PORT = 4620;

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { AUDIENCE } from '@/test-helpers/project';
 import { loadTenant, permissionsFor, TenantConfigError } from './tenant';
 
 const realTenant = path.resolve('auth0/tenant.yaml');
@@ -95,7 +94,7 @@ test("a deployed APP_BASE_URL gets its own URLs only, without the tests' localho
 test('a user gets the permissions of their roles, per API', () => {
   const tenant = loadTenant({ tenantFile: realTenant, usersFile: realUsers, keywords });
   const byEmail = (email: string) => tenant.users.find((u) => u.email === email)!;
-  const api = AUDIENCE;
+  const api = tenant.resourceServers[0]!.identifier;
   expect(permissionsFor(tenant, byEmail('admin@example.com'), api).sort()).toEqual([
     'create:products',
     'read:products',

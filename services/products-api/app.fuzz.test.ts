@@ -6,14 +6,14 @@
 import http from 'node:http';
 import fc from 'fast-check';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { listen } from '@/test-helpers/listen';
-import { AUDIENCE } from '@/test-helpers/project';
 import { DEPARTMENT_CLAIM, ROLES_CLAIM } from './claims';
+import { listen } from './test-listen';
 import { newProductSchema, type Product, type ProductList } from './products';
 import { createProductsApi } from './app';
 
 const ISSUER = 'https://test-tenant.example.com/';
-const API = AUDIENCE;
+// Any identifier: the API is given its audience, as server.ts gives it AUTH0_AUDIENCE.
+const API = 'https://products-api.example.com';
 let privateKey: CryptoKey;
 let servers: http.Server[] = [];
 let baseUrl: string;

@@ -11,14 +11,14 @@ import {
   type CryptoKey,
   type JWTPayload,
 } from 'jose';
-import { listen } from '@/test-helpers/listen';
-import { AUDIENCE } from '@/test-helpers/project';
 import { DEPARTMENT_CLAIM, ROLES_CLAIM } from './claims';
+import { listen } from './test-listen';
 import type { ProductList } from './products';
 import { createProductsApi } from './app';
 
 const ISSUER = 'https://test-tenant.example.com/';
-const API = AUDIENCE;
+// Any identifier: the API is given its audience, as server.ts gives it AUTH0_AUDIENCE.
+const API = 'https://products-api.example.com';
 const KID = 'test-key';
 
 let privateKey: CryptoKey;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { tokensFor } from '@/services/auth0-local/browserless-login';
 import { demoUsers } from '@/test-helpers/demo-users';
-import { startLocalAuth0 } from '@/test-helpers/local-auth0';
+import { startLocalAuth0 } from '@/services/auth0-local/test-server';
 import { CLAIMS_NAMESPACE } from '@/test-helpers/project';
 import { Chapter, codeBlocks } from './chapter';
 import {

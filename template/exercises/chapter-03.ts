@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { login, tokenRequest, tokensFor } from '@/services/auth0-local/browserless-login';
 import { demoUsers, users } from '@/test-helpers/demo-users';
-import { REDIRECT_URI, startLocalAuth0 } from '@/test-helpers/local-auth0';
+import { REDIRECT_URI, startLocalAuth0 } from '@/services/auth0-local/test-server';
 import { Chapter } from './chapter';
 import { expectUndone } from './expectations';
 import { ExerciseError, type ProjectCopy } from './project-copy';

@@ -1,5 +1,5 @@
 /**
- * Starts the real local Auth0 (`services/auth0-local/server.ts` of the project
+ * Starts this local Auth0 (`services/auth0-local/server.ts` of the project
  * in `cwd`, this one by default) as a child process on a loopback port, with a
  * throw-away data directory.
  */
@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Client } from '../services/auth0-local/browserless-login';
+import type { Client } from './browserless-login';
 
 export const CLIENT_ID = 'test-client';
 export const CLIENT_SECRET = 'test-client-secret';
