@@ -8,20 +8,15 @@
  * the rules of lib/env-schema.ts.
  */
 import './server-only';
-import type { SdkError } from '@auth0/nextjs-auth0/errors';
 import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
 import { NextResponse } from 'next/server';
 import { auth0Fetch } from '@/lib/auth0-fetch';
 import { pickNamespacedClaims } from '@/lib/claims';
-import { denyReasonOf, type DenyReason } from '@/lib/deny-reasons';
 import { env } from '@/lib/env';
-import { sealLoginError } from '@/lib/login-error-cookie';
+import { describeLoginError, LOGIN_ERROR_COOKIE, sealLoginError } from '@/lib/login-errors';
 import { stepUpOf } from '@/lib/login-query';
 import { safeReturnTo } from '@/lib/safe-return-to';
 import { STEP_UP_CANCELLED_PARAM, STEP_UP_PARAM } from '@/lib/step-up';
-
-/** Carries which known reason ended a login to /auth-error (see onCallback). */
-export const LOGIN_ERROR_COOKIE = 'login_error';
 
 /** The SDK's default name, spelled out because proxy.ts deletes an ended session itself. */
 export const SESSION_COOKIE = '__session';
@@ -92,7 +87,7 @@ export const auth0 = new Auth0Client({
   // A failed login (for example a user the post-login Action denied) lands on a
   // page that says what happened, instead of the SDK's plain-text 500. The page
   // shows only its own texts: a fixed one per error code, or one of the Action's
-  // known messages (lib/deny-reasons.ts), named by an id in a short-lived signed
+  // known messages (lib/login-errors.ts), named by an id in a short-lived signed
   // cookie. Never the callback's error_description, which anyone can write.
   async onCallback(error, ctx) {
     const appBaseUrl = ctx.appBaseUrl ?? env.APP_BASE_URL;
@@ -128,19 +123,3 @@ export const auth0 = new Auth0Client({
     return NextResponse.redirect(new URL(safeReturnTo(ctx.returnTo, appBaseUrl), appBaseUrl));
   },
 });
-
-/**
- * The OAuth error code of the callback, else the SDK's own, and which of the
- * Action's messages the description is, if any. The description itself goes no
- * further: an attacker can start a login, then call /auth/callback with its
- * state and `error_description=<any text>`, and onCallback receives that text.
- */
-function describeLoginError(error: SdkError): { code: string; reason: DenyReason | null } {
-  const cause = (error as SdkError & { cause?: { code?: unknown; message?: unknown } }).cause;
-  if (cause && typeof cause.code === 'string') {
-    // Actions deny with access_denied; no other code borrows their messages.
-    const reason = cause.code === 'access_denied' ? denyReasonOf(cause.message) : null;
-    return { code: cause.code, reason };
-  }
-  return { code: error.code, reason: null };
-}

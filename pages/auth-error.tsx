@@ -2,10 +2,8 @@ import type { GetServerSideProps } from 'next';
 import Head from 'next/head';
 import Link from 'next/link';
 import { LoginButton } from '@/components/login-button';
-import { LOGIN_ERROR_COOKIE } from '@/lib/auth0';
-import { DENY_REASONS, type DenyReason } from '@/lib/deny-reasons';
 import { env } from '@/lib/env';
-import { openLoginError } from '@/lib/login-error-cookie';
+import { DENY_REASONS, LOGIN_ERROR_COOKIE, openLoginError } from '@/lib/login-errors';
 
 /** What each error code means to the user, when the Action gave no known reason. */
 const known: Record<string, { title: string; description: string }> = {
@@ -26,12 +24,13 @@ const known: Record<string, { title: string; description: string }> = {
 };
 const fallback = { title: 'Login failed', description: 'Auth0 did not complete the login.' };
 
-type AuthErrorProps = { code: string; reason: DenyReason | null };
+/** `reason`: one of the Action's known messages, looked up on the server. */
+type AuthErrorProps = { code: string; reason: string | null };
 
 /**
  * Where a failed login lands (see onCallback in lib/auth0.ts). Every text it
  * shows is the app's own: the error code comes from the URL and only selects
- * one of the fixed texts above; a reason is an id of lib/deny-reasons.ts, read
+ * one of the fixed texts above; a reason is an id of DENY_REASONS (lib/login-errors.ts), read
  * only from a cookie our server signed for that code. So neither a crafted
  * link, nor a crafted callback, nor a cookie set by another page can put words
  * in the app's mouth.
@@ -53,7 +52,7 @@ export const getServerSideProps: GetServerSideProps<AuthErrorProps> = async ({
       ? query.error
       : 'login_failed';
   const reason = await openLoginError(cookie, code, env.AUTH0_SECRET);
-  return { props: { code, reason } };
+  return { props: { code, reason: reason ? DENY_REASONS[reason] : null } };
 };
 
 export default function AuthError({ code, reason }: AuthErrorProps) {
@@ -67,7 +66,7 @@ export default function AuthError({ code, reason }: AuthErrorProps) {
       <h1 className="text-2xl font-bold text-slate-900">{title}</h1>
       <p role="alert" className="mt-3 text-slate-700">
         {code === 'access_denied' ? 'Access denied: ' : ''}
-        {reason ? DENY_REASONS[reason] : description}
+        {reason ?? description}
       </p>
       <p className="mt-2 text-sm text-slate-500">
         Error code: <code className="break-all">{code}</code>

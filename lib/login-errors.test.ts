@@ -1,6 +1,5 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
-import type { DenyReason } from './deny-reasons';
-import { openLoginError, sealLoginError } from './login-error-cookie';
+import { openLoginError, sealLoginError, type DenyReason } from './login-errors';
 
 const SECRET = 'a-test-secret-of-sufficient-length-0123456789abcdef';
 const REASON = 'blocked';
@@ -60,7 +59,7 @@ test.each([
   ['a name every object has', 'toString'],
   ['the message instead of its id', 'This account has been blocked. Contact your administrator.'],
 ])('a sealed cookie whose reason is not a known id (%s) is ignored', async (_kind, reason) => {
-  // Only lib/deny-reasons.ts names a text: a valid signature alone does not.
+  // Only lib/login-errors.ts names a text: a valid signature alone does not.
   const cookie = await sealLoginError('access_denied', reason as DenyReason, SECRET);
   await expect(openLoginError(cookie, 'access_denied', SECRET)).resolves.toBeNull();
 });
