@@ -14,8 +14,7 @@ import { auth0Fetch } from '@/lib/auth0-fetch';
 import { pickNamespacedClaims } from '@/lib/claims';
 import { env } from '@/lib/env';
 import { describeLoginError, LOGIN_ERROR_COOKIE, sealLoginError } from '@/lib/login-errors';
-import { stepUpOf } from '@/lib/login-query';
-import { safeReturnTo } from '@/lib/safe-return-to';
+import { safeReturnTo, stepUpOf } from '@/lib/login-query';
 import { STEP_UP_CANCELLED_PARAM, STEP_UP_PARAM } from '@/lib/step-up';
 
 /** The SDK's default name, spelled out because proxy.ts deletes an ended session itself. */
