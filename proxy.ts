@@ -14,7 +14,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth0 } from '@/lib/auth0';
 import { env } from '@/lib/env';
-import { observeAuth0Calls } from '@/lib/auth0-call-log';
+import { observeAuth0Calls } from '@/lib/auth0-fetch';
 import { withAllowedLoginParams } from '@/lib/login-query';
 import { pageLoad, renewSessionIfExpired } from '@/lib/session-renewal';
 
@@ -50,7 +50,7 @@ export async function proxy(request: NextRequest) {
     // The SDK deletes the session cookie even when Auth0 is down (and then
     // answers 500, or redirects to an Auth0 that will not load): keep the
     // deletion, and tell the user that only this app has signed them out.
-    // Judged by this logout's own calls to Auth0, never by other users' (lib/auth0-call-log.ts).
+    // Judged by this logout's own calls to Auth0, never by other users' (lib/auth0-fetch.ts).
     const auth0Failed = response.status >= 500 || observed.log.unreachable;
     if (auth0Failed) return copyCookies(response, errorPage(request, 'logout_auth0_unreachable'));
   }

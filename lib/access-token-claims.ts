@@ -6,7 +6,7 @@ import './server-only';
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { auth0 } from '@/lib/auth0';
-import { observeAuth0Calls } from '@/lib/auth0-call-log';
+import { observeAuth0Calls } from '@/lib/auth0-fetch';
 import { describeTokenError, type TokenProblem } from '@/lib/token-errors';
 
 export type AccessTokenView =
@@ -20,7 +20,7 @@ export async function readAccessTokenClaims(
   res: ServerResponse,
 ): Promise<AccessTokenView> {
   // Refreshes the token first if it has expired, and updates the session cookie on `res`.
-  // A failure is judged by what this request's own calls to Auth0 met (lib/auth0-call-log.ts).
+  // A failure is judged by what this request's own calls to Auth0 met (lib/auth0-fetch.ts).
   const observed = await observeAuth0Calls(() => auth0.getAccessToken(req, res));
   if (!observed.ok) return { problem: describeTokenError(observed.error, observed.log) };
   try {

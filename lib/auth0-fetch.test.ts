@@ -6,8 +6,7 @@
  * this module's own check, tested here against `auth0Fetch` alone.
  */
 import { randomUUID } from 'node:crypto';
-import { observeAuth0Calls } from './auth0-call-log';
-import { auth0Fetch, MAX_TOKEN_RESPONSE_BYTES } from './auth0-fetch';
+import { auth0Fetch, MAX_TOKEN_RESPONSE_BYTES, observeAuth0Calls } from './auth0-fetch';
 
 const TOKEN_URL = 'https://tenant.example/oauth/token';
 const REVOKE_URL = 'https://tenant.example/oauth/revoke';

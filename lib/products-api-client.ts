@@ -11,7 +11,7 @@ import './server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { auth0 } from '@/lib/auth0';
-import { currentAuth0CallLog, sdkRefused, withAuth0CallLog } from '@/lib/auth0-call-log';
+import { currentAuth0CallLog, sdkRefused, withAuth0CallLog } from '@/lib/auth0-fetch';
 import { env } from '@/lib/env';
 import { hasScope, STEP_UPS, type StepUp } from '@/lib/step-up';
 import { describeTokenError } from '@/lib/token-errors';
@@ -55,7 +55,7 @@ function sendWithToken(
   request: UpstreamRequest,
 ): Promise<ProxyResult> {
   // What this request's calls to Auth0 meet is logged for it alone, so that a
-  // failure is judged by them, not by other users' (lib/auth0-call-log.ts).
+  // failure is judged by them, not by other users' (lib/auth0-fetch.ts).
   return withAuth0CallLog(async () => {
     try {
       // From the session; refreshed with the refresh token first if it has

@@ -13,7 +13,7 @@
 import './server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth0, SESSION_COOKIE } from '@/lib/auth0';
-import { observeAuth0Calls } from '@/lib/auth0-call-log';
+import { observeAuth0Calls } from '@/lib/auth0-fetch';
 import { describeTokenError } from '@/lib/token-errors';
 
 /** What became of the session: kept as it is (or renewed), ended, or not checked. */

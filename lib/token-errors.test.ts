@@ -60,7 +60,7 @@ test.each([
   expect(describeTokenError(error)).toMatchObject({ status, error: code });
 });
 
-/** The log of the request's own refresh (lib/auth0-call-log.ts). */
+/** The log of the request's own refresh (lib/auth0-fetch.ts). */
 const sawAnswer = (status: number, error?: string, retryAfterSeconds?: number) => ({
   unreachable: status >= 500,
   tokenAnswer: { status, error, retryAfterSeconds },

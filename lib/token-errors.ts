@@ -12,7 +12,7 @@
  *   logged loudly for whoever runs the app, since no user can fix it.
  * The SDK reports all refresh failures as `failed_to_refresh_token`; the
  * OAuth code in its `cause`, and the status this request's own refresh got
- * (lib/auth0-call-log.ts), tell them apart.
+ * (lib/auth0-fetch.ts), tell them apart.
  */
 import './server-only';
 import {
@@ -21,7 +21,7 @@ import {
   MfaRequiredError,
   SdkError,
 } from '@auth0/nextjs-auth0/errors';
-import type { Auth0CallLog } from '@/lib/auth0-call-log';
+import type { Auth0CallLog } from '@/lib/auth0-fetch';
 
 export type TokenProblem = {
   status: 401 | 503;

@@ -9,7 +9,7 @@
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { methodNotAllowed, noStore } from '@/lib/api-route';
 import { auth0 } from '@/lib/auth0';
-import { observeAuth0Calls } from '@/lib/auth0-call-log';
+import { observeAuth0Calls } from '@/lib/auth0-fetch';
 import { hasScope, STEP_UPS, type StepUpStatus } from '@/lib/step-up';
 import { describeTokenError } from '@/lib/token-errors';
 
