@@ -7,14 +7,13 @@
  * back. A POST must come from our own pages, as JSON (CSRF protection).
  */
 import type { NextApiRequest, NextApiResponse } from 'next';
-import { acceptOnlySameOriginJson, methodNotAllowed, noStore } from '@/lib/api-route';
+import { acceptOnlySameOriginJson, methodNotAllowed, noStore, readJsonBody } from '@/lib/api-route';
 import { auth0 } from '@/lib/auth0';
 import { env } from '@/lib/env';
-import { readJsonBody } from '@/lib/json-body';
 import { productListSchema, productSchema } from '@/lib/products';
 import { callProductsApi } from '@/lib/products-api-client';
 
-// The body is read by readJsonBody, which answers its errors as JSON.
+// The body is read by readJsonBody (lib/api-route.ts), which answers its errors as JSON.
 export const config = { api: { bodyParser: false } };
 
 export default noStore(

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { NextApiRequest, NextApiResponse } from 'next';
-import { readJsonBody } from '@/lib/json-body';
+import { readJsonBody } from '@/lib/api-route';
 import { close, listen } from '@/test-helpers/listen';
 
 const DEADLINE_MS = 300;
