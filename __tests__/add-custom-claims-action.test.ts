@@ -32,7 +32,7 @@ const sampleApiDir = path.resolve('services/products-api');
 const sampleApi: SampleApi | null = fs.existsSync(sampleApiDir)
   ? {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when present
-      claims: require(path.join(sampleApiDir, 'claims')),
+      claims: require(path.join(sampleApiDir, 'caller')),
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when present
       products: require(path.join(sampleApiDir, 'products')),
     }

@@ -5,7 +5,7 @@
  * Auth0 drops custom claims that could collide with standard ones, so every
  * claim lives under a namespace: a URL you control. It does not have to
  * resolve; it only has to be unique to you. Change it here, in the Action and
- * in the products API (services/products-api/claims.ts) together:
+ * in the products API (services/products-api/caller.ts) together:
  * __tests__/add-custom-claims-action.test.ts checks that they agree.
  */
 export const CLAIMS_NAMESPACE = 'https://my-app.example.com';

@@ -9,7 +9,7 @@
  * Custom claims must be namespaced with a URL you control: Auth0 silently drops
  * non-namespaced claims that clash with standard ones (`roles`, `permissions`,
  * `scope`, …). Keep NAMESPACE in step with lib/claims.ts and
- * services/products-api/claims.ts.
+ * services/products-api/caller.ts.
  */
 const NAMESPACE = 'https://my-app.example.com';
 

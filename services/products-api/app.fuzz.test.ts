@@ -6,7 +6,7 @@
 import http from 'node:http';
 import fc from 'fast-check';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { DEPARTMENT_CLAIM, ROLES_CLAIM } from './claims';
+import { DEPARTMENT_CLAIM, ROLES_CLAIM } from './caller';
 import { listen } from './test-listen';
 import { newProductSchema, type Product, type ProductList } from './products';
 import { createProductsApi } from './app';

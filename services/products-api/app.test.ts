@@ -11,7 +11,7 @@ import {
   type CryptoKey,
   type JWTPayload,
 } from 'jose';
-import { DEPARTMENT_CLAIM, ROLES_CLAIM } from './claims';
+import { DEPARTMENT_CLAIM, ROLES_CLAIM } from './caller';
 import { listen } from './test-listen';
 import type { ProductList } from './products';
 import { createProductsApi } from './app';
