@@ -6,15 +6,15 @@
  * process, answering a small JSON body) with each client in turn, and
  * autocannon loads it at concurrency 10 for 5 s. The clients:
  *   fetch            Node's global fetch (undici's WHATWG layer)
- *   the app's client lib/upstream-client.ts (node:http, deadline, size cap, JSON checks)
+ *   the app's client requestJson of lib/products-api-client.ts (node:http, deadline, size cap, JSON checks)
  *   http.request     node:http with a keep-alive agent, reading and parsing the body
  * Loopback only; ports chosen by the system.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { requestJson } from '../../lib/upstream-client';
 
 const upstreamSource = `
   const body = JSON.stringify({ products: [{ id: 'p001', name: 'Lamp', department: 'sales' }] });
@@ -25,8 +25,21 @@ const upstreamSource = `
 
 type Forward = (url: URL) => Promise<unknown>;
 
+/**
+ * The app's client lives in lib/products-api-client.ts, which reads the app's
+ * configuration when it loads: give it the example's, then load it.
+ */
+async function appClient(): Promise<Forward> {
+  const { parseEnv } = await import('node:util');
+  const example = parseEnv(fs.readFileSync('.env.local.example', 'utf8'));
+  for (const [name, value] of Object.entries(example)) process.env[name] ??= value;
+  const { requestJson } = await import('../../lib/products-api-client');
+  return async (url) =>
+    (await requestJson({ method: 'GET', url, headers: {}, timeoutMs: 5000 })).body;
+}
+
 const keepAlive = new http.Agent({ keepAlive: true });
-const clients: [string, Forward][] = [
+const clients = (app: Forward): [string, Forward][] => [
   [
     'fetch',
     async (url) => {
@@ -34,10 +47,7 @@ const clients: [string, Forward][] = [
       return JSON.parse(await response.text());
     },
   ],
-  [
-    "the app's client",
-    async (url) => (await requestJson({ method: 'GET', url, headers: {}, timeoutMs: 5000 })).body,
-  ],
+  ["the app's client", app],
   [
     'http.request',
     (url) =>
@@ -70,7 +80,7 @@ async function main() {
   const target = new URL(`http://127.0.0.1:${port}/products`);
   try {
     console.log('\nForwarding server, concurrency 10, 5 s per client\n');
-    for (const [name, forward] of clients) {
+    for (const [name, forward] of clients(await appClient())) {
       const server = http.createServer(async (_req, res) => {
         const body = await forward(target);
         res.writeHead(200, { 'content-type': 'application/json' });

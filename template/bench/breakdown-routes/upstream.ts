@@ -1,11 +1,11 @@
 /**
  * Breakdown route "route + upstream call": the call to the products API
- * through lib/upstream-client.ts, with no session. The benchmark sends the
+ * through requestJson (lib/products-api-client.ts), with no session. The benchmark sends the
  * bearer token itself, so this route only forwards it.
  */
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { env } from '@/lib/env';
-import { requestJson } from '@/lib/upstream-client';
+import { requestJson } from '@/lib/products-api-client';
 
 export default async function upstream(req: NextApiRequest, res: NextApiResponse) {
   const { status, body } = await requestJson({
