@@ -49,7 +49,7 @@ export const auth0 = new Auth0Client({
 
   // How long a login lasts, chosen rather than inherited: the session rolls
   // forward each time its access token is renewed (every few minutes while
-  // the user is active, see lib/session-renewal.ts), ends after a day without
+  // the user is active, see proxy.ts), ends after a day without
   // a visit, and after three days in any case. Then Auth0 is asked again.
   // The cookie is HttpOnly and SameSite=Lax, and Secure whenever APP_BASE_URL
   // is https. Logout ends it sooner, everywhere: see
