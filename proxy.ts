@@ -15,7 +15,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { auth0, SESSION_COOKIE } from '@/lib/auth0';
 import { observeAuth0Calls } from '@/lib/auth0-fetch';
 import { env } from '@/lib/env';
-import { withAllowedLoginParams } from '@/lib/login-query';
+import { withAllowedLoginParams } from '@/lib/login';
 import { describeTokenError } from '@/lib/token-errors';
 
 export async function proxy(request: NextRequest) {
@@ -24,7 +24,7 @@ export async function proxy(request: NextRequest) {
 
   // /auth/login passes on to Auth0 only the query parameters the app allows:
   // never a scope or audience other than the configured ones, or those of a
-  // named step-up (lib/login-query.ts).
+  // named step-up (lib/login.ts).
   request = withAllowedLoginParams(request, {
     scope: env.AUTH0_SCOPE,
     appBaseUrl: env.APP_BASE_URL,

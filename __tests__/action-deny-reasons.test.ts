@@ -1,5 +1,5 @@
 /**
- * The post-login Actions and lib/login-errors.ts agree: /auth-error shows a
+ * The post-login Actions and lib/login.ts agree: /auth-error shows a
  * denied login's reason only when it is listed there, so a message the Action
  * denies with but the list lacks would reach users as the generic text, and a
  * listed one the Action no longer sends is dead. Edit one, and this test says
@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DENY_REASONS } from '@/lib/login-errors';
+import { DENY_REASONS } from '@/lib/login';
 import { runPostLoginActions } from '@/services/auth0-local/actions';
 import { loadTenant } from '@/services/auth0-local/tenant';
 import { AUDIENCE } from '@/test-helpers/project';
@@ -44,7 +44,7 @@ function logIn(user: (typeof tenant.users)[number]) {
   });
 }
 
-test('every message the Actions deny with is listed in lib/login-errors.ts', () => {
+test('every message the Actions deny with is listed in DENY_REASONS (lib/login.ts)', () => {
   const calls = denyCalls();
   expect(calls.length).toBeGreaterThan(0);
   for (const { call, message } of calls) {
@@ -54,7 +54,7 @@ test('every message the Actions deny with is listed in lib/login-errors.ts', () 
   }
 });
 
-test('every message listed in lib/login-errors.ts is one an Action denies with', () => {
+test('every message in DENY_REASONS (lib/login.ts) is one an Action denies with', () => {
   const sent = denyCalls().map(({ message }) => message);
   for (const message of known) expect(sent).toContain(message);
 });

@@ -35,7 +35,7 @@ test('a forged login_error cookie is not shown, and is cleared', async () => {
 });
 
 test('the Action’s message the app signed is shown', async () => {
-  const { sealLoginError } = await import('@/lib/login-errors');
+  const { sealLoginError } = await import('@/lib/login');
   const cookie = await sealLoginError('access_denied', 'blocked', exampleEnv.AUTH0_SECRET!);
   const { html } = await openPage({ error: 'access_denied' }, { login_error: cookie });
   expect(html).toContain(
@@ -44,7 +44,7 @@ test('the Action’s message the app signed is shown', async () => {
 });
 
 test('a cookie the app signed, but with a free text as its reason, shows only the fixed text', async () => {
-  const { sealLoginError } = await import('@/lib/login-errors');
+  const { sealLoginError } = await import('@/lib/login');
   type Reason = Parameters<typeof sealLoginError>[1];
   // As if a bug, or an older version, had sealed the callback's own text.
   const freeText = 'Your account is locked. Call +1 555 0100 to unlock it.' as Reason;

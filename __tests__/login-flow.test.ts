@@ -8,7 +8,7 @@ import type { GetServerSidePropsContext } from 'next';
 import { NextRequest, type NextResponse } from 'next/server';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { DENY_REASONS } from '@/lib/login-errors';
+import { DENY_REASONS } from '@/lib/login';
 import { CookieJar, loginAt, type Client } from '@/services/auth0-local/browserless-login';
 import { startLocalAuth0, type LocalAuth0Process } from '@/services/auth0-local/test-server';
 import { exampleEnv } from '@/test-helpers/project';

@@ -186,7 +186,7 @@ describe('step-up for adding products', () => {
     expect(
       await screen.findByRole('heading', { name: 'Confirm it’s you to add products' }),
     ).toBeInTheDocument();
-    // A named step-up, never a scope: the server maps the name (lib/login-query.ts).
+    // A named step-up, never a scope: the server maps the name (lib/login.ts).
     expect(screen.getByRole('link', { name: 'Confirm it’s you' })).toHaveAttribute(
       'href',
       '/auth/login?step_up=add_product&returnTo=%2Fproducts',

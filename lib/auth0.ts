@@ -13,8 +13,13 @@ import { NextResponse } from 'next/server';
 import { auth0Fetch } from '@/lib/auth0-fetch';
 import { pickNamespacedClaims } from '@/lib/claims';
 import { env } from '@/lib/env';
-import { describeLoginError, LOGIN_ERROR_COOKIE, sealLoginError } from '@/lib/login-errors';
-import { safeReturnTo, stepUpOf } from '@/lib/login-query';
+import {
+  describeLoginError,
+  LOGIN_ERROR_COOKIE,
+  safeReturnTo,
+  sealLoginError,
+  stepUpOf,
+} from '@/lib/login';
 import { STEP_UP_CANCELLED_PARAM, STEP_UP_PARAM } from '@/lib/step-up';
 
 /** The SDK's default name, spelled out because proxy.ts deletes an ended session itself. */
@@ -86,7 +91,7 @@ export const auth0 = new Auth0Client({
   // A failed login (for example a user the post-login Action denied) lands on a
   // page that says what happened, instead of the SDK's plain-text 500. The page
   // shows only its own texts: a fixed one per error code, or one of the Action's
-  // known messages (lib/login-errors.ts), named by an id in a short-lived signed
+  // known messages (lib/login.ts), named by an id in a short-lived signed
   // cookie. Never the callback's error_description, which anyone can write.
   async onCallback(error, ctx) {
     const appBaseUrl = ctx.appBaseUrl ?? env.APP_BASE_URL;

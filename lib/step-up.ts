@@ -5,7 +5,7 @@
  * https://auth0.com/docs/secure/multi-factor-authentication/step-up-authentication/configure-step-up-authentication-for-apis
  *
  * Links name a step-up (`/auth/login?step_up=add_product`), never a scope:
- * the server maps the name to its scope (lib/login-query.ts), so no link can
+ * the server maps the name to its scope (lib/login.ts), so no link can
  * ask Auth0 for anything else. Used by pages and API routes alike.
  */
 

@@ -3,7 +3,7 @@ import Head from 'next/head';
 import Link from 'next/link';
 import { LoginButton } from '@/components/login-button';
 import { env } from '@/lib/env';
-import { DENY_REASONS, LOGIN_ERROR_COOKIE, openLoginError } from '@/lib/login-errors';
+import { DENY_REASONS, LOGIN_ERROR_COOKIE, openLoginError } from '@/lib/login';
 
 /** What each error code means to the user, when the Action gave no known reason. */
 const known: Record<string, { title: string; description: string }> = {
@@ -30,7 +30,7 @@ type AuthErrorProps = { code: string; reason: string | null };
 /**
  * Where a failed login lands (see onCallback in lib/auth0.ts). Every text it
  * shows is the app's own: the error code comes from the URL and only selects
- * one of the fixed texts above; a reason is an id of DENY_REASONS (lib/login-errors.ts), read
+ * one of the fixed texts above; a reason is an id of DENY_REASONS (lib/login.ts), read
  * only from a cookie our server signed for that code. So neither a crafted
  * link, nor a crafted callback, nor a cookie set by another page can put words
  * in the app's mouth.

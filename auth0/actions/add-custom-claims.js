@@ -22,7 +22,7 @@ exports.onExecutePostLogin = async (event, api) => {
 
   // app_metadata is set by your back office, never by the user, so it is safe
   // to base access decisions on it. Denying ends the login with `access_denied`
-  // and this message, which the app shows if lib/login-errors.ts lists it.
+  // and this message, which the app shows if DENY_REASONS in lib/login.ts lists it.
   if (appMetadata.blocked === true) {
     api.access.deny('This account has been blocked. Contact your administrator.');
     return;
