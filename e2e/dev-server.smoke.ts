@@ -5,7 +5,7 @@
  * test of the development server.)
  */
 import { expect, test, type Page } from '@playwright/test';
-import { devStack } from '../playwright.dev.config';
+import { devStack } from './target';
 import { stepUp, submitLoginForm } from './fixtures';
 import { accepts, nonLoopbackAddresses } from './network';
 import { users } from '../test-helpers/demo-users';

@@ -11,7 +11,7 @@ import { sessionFile } from './session-file';
 
 const target = e2eTarget();
 const { password } = target;
-/** The app of the running test: its baseURL (the e2e build, or the dev server under playwright.dev.config.ts). */
+/** The app of the running test: its baseURL (the e2e build, or the dev server with E2E_STACK=dev). */
 const appOrigin = () => new URL(base.info().project.use.baseURL ?? target.appBaseUrl).origin;
 
 const atTheApp = (url: URL) => url.origin === appOrigin() && !url.pathname.startsWith('/auth/');
