@@ -17,6 +17,10 @@ import os from 'node:os';
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 import { systemChromium } from './test-helpers/browser';
 import { devStack, e2eTarget } from './e2e/target';
+// >>> template kit
+// The template's own stacks: its screenshots and rehearsals.
+import { kitStacks } from './template/playwright-stacks';
+// <<< template kit
 
 const target = e2eTarget();
 const launchOptions = { executablePath: systemChromium() };
@@ -90,7 +94,23 @@ const devServer: PlaywrightTestConfig = {
   },
 };
 
-const stack = process.env.E2E_STACK === 'dev' ? devServer : productionBuild;
+const stacks: Record<string, () => PlaywrightTestConfig> = {
+  production: () => productionBuild,
+  dev: () => devServer,
+  // >>> template kit
+  ...Object.fromEntries(
+    Object.entries(kitStacks).map(([name, stack]) => [name, () => stack(productionBuild)]),
+  ),
+  // <<< template kit
+};
+
+const stackName = process.env.E2E_STACK || 'production';
+if (!Object.hasOwn(stacks, stackName)) {
+  throw new Error(
+    `E2E_STACK=${stackName} is not a stack of playwright.config.ts: use one of ${Object.keys(stacks).join(', ')}, or leave it unset for the production build.`,
+  );
+}
+const stack = stacks[stackName]!();
 
 export default defineConfig({
   testDir: './e2e',

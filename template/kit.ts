@@ -38,7 +38,12 @@ export const KIT_DEV_DEPENDENCIES = [
  * ignore of template/), between a line `# >>> template kit` (or `//`) and a
  * line `# <<< template kit`, both included.
  */
-export const MARKED_FILES = ['.ci/run', '.github/workflows/ci.yml', 'jest.config.mjs'];
+export const MARKED_FILES = [
+  '.ci/run',
+  '.github/workflows/ci.yml',
+  'jest.config.mjs',
+  'playwright.config.ts',
+];
 
 const BEGIN = /^\s*(#|\/\/) >>> template kit\b/;
 const END = /^\s*(#|\/\/) <<< template kit\b/;

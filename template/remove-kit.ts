@@ -5,13 +5,14 @@
  * Removed (the lists are in kit.ts):
  * - template/: the docs, exercises and exported-template checks, the
  *   benchmarks, the tenant and deployed-shape rehearsals with their
- *   Playwright configuration and specs, the screenshot tooling, and this file;
+ *   Playwright stacks and specs, the screenshot tooling, and this file;
  * - the npm scripts that run them, and the dev dependencies only they import
  *   (`npm pkg delete` and `npm uninstall`, so package-lock.json and
  *   node_modules follow);
  * - the lines between `>>> template kit` and `<<< template kit` markers: the
  *   kit's CI jobs in .github/workflows/ci.yml, its steps in .ci/run (which is
- *   left with `npm run validate`), Jest's ignore of template/.
+ *   left with `npm run validate`), Jest's ignore of template/, the kit's
+ *   stacks in playwright.config.ts.
  * Kept: everything else, docs/ included (the README links into it). Nothing
  * checks the docs any more, so the run ends by listing the lines of the
  * remaining files that still name what it removed, to edit or delete.

@@ -16,7 +16,7 @@ export const DEPLOYED = {
 } as const;
 
 /** Set by run.ts --deployed only. */
-export const isDeployedRun = () => process.env.E2E_DEPLOYED === '1';
+export const isDeployedRun = () => process.env.E2E_STACK === 'deployed';
 
 /** The tenant run's variables (e2e/target.ts), with what a deployed app has instead. */
 export function deployedEnv(): Record<string, string> {

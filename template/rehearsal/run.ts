@@ -24,8 +24,9 @@
  * treats a localhost app differently (consent, login confirmation) and the
  * tenant run is there to rehearse exactly that.
  *
- * Both run Playwright with this folder's playwright.config.ts, the project's
- * own with the rehearsal's additions.
+ * Both run the project's playwright.config.ts with E2E_STACK=tenant or
+ * deployed: its production stack with the rehearsal's additions
+ * (template/playwright-stacks.ts).
  *
  * Arguments are passed to `playwright test` (e.g. a spec file). Port 443 needs
  * root on Linux (see the message if it is refused). The exit code is Playwright's.
@@ -74,8 +75,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 function runPlaywright(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
   const cli = require.resolve('@playwright/test/cli');
-  const config = path.join(__dirname, 'playwright.config.ts');
-  const child = spawn(process.execPath, [cli, 'test', '--config', config, ...args], {
+  const child = spawn(process.execPath, [cli, 'test', ...args], {
     cwd: projectRoot,
     stdio: 'inherit',
     env,
@@ -133,7 +133,7 @@ async function main(): Promise<number> {
         `[tenant-rehearsal] nginx ends TLS for ${names.join(' and ')} on ${DEPLOYED.proxyAddress}:443`,
       );
       deployedEnv = {
-        E2E_DEPLOYED: '1',
+        E2E_STACK: 'deployed',
         // A deployed app's own secret, never the example one (lib/env-schema.ts refuses it).
         E2E_AUTH0_SECRET: randomBytes(32).toString('hex'),
         STAND_IN_PROXY_HOSTS: names.join(' '),
@@ -160,9 +160,10 @@ async function main(): Promise<number> {
           .join(' '),
         STAND_IN_TENANT_HOST: HOST,
         STAND_IN_TENANT_SPKI: certificates.spkiSha256,
+        E2E_STACK: 'tenant',
         ...deployedEnv,
       },
-      deployed ? ['--project', 'deployed', ...playwrightArgs] : playwrightArgs,
+      playwrightArgs,
     );
   } finally {
     await cleanUp();
