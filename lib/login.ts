@@ -108,12 +108,8 @@ export function safeReturnTo(returnTo: string | null | undefined, appBaseUrl: st
   // Another origin, `javascript:` (origin "null"), or credentials in the URL.
   if (url.origin !== base.origin || url.username || url.password) return HOME;
 
-  const path = `${url.pathname}${url.search}${url.hash}`;
-  if (startsLikeAHost(path)) return HOME;
-
-  // A proxy or framework may decode the path once more before using it
-  // (`/%2F%2Fevil.example`, `/%5Cevil.example`): refuse what would then look
-  // like a host as well.
+  // `//evil.example` as it is, and also once decoded: a proxy or framework may
+  // decode the path again before using it (`/%2F%2Fevil.example`, `/%5Cevil.example`).
   let decoded: string;
   try {
     decoded = decodeURIComponent(url.pathname);
@@ -122,7 +118,7 @@ export function safeReturnTo(returnTo: string | null | undefined, appBaseUrl: st
   }
   if (startsLikeAHost(decoded) || SUSPICIOUS.test(decoded)) return HOME;
 
-  return path;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /**
