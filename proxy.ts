@@ -69,17 +69,13 @@ function copyCookies(from: NextResponse, to: NextResponse): NextResponse {
 }
 
 /**
- * The session renewal: keeps the session cookie that page loads and
- * /auth/profile send back consistent with the tokens Auth0 last issued.
- *
- * The SDK's rolling session rewrites the cookie on every page load with the
- * tokens that request carried. If an API call refreshed those tokens at the
- * same moment, whichever answer reaches the browser last wins, and a page
- * load that wins puts back a refresh token that was just exchanged. So page
- * loads write the cookie only when they have renewed the tokens themselves
- * (sharing the exchange with any concurrent request, see lib/auth0-fetch.ts),
- * and the session rolls forward with each renewal instead.
+ * The session renewal. The SDK's rolling session would rewrite the cookie on
+ * every page load with the tokens that request carried, and an older cookie
+ * could reach the browser after an API call's renewal. So a page load writes
+ * the cookie only when it renewed the tokens itself, through the shared
+ * exchange (docs/sessions.md#many-requests-one-refresh).
  */
+
 /** What became of the session: kept as it is (or renewed), ended, or not checked. */
 type Renewal = 'kept' | 'ended' | 'auth0_unavailable' | 'signed_out';
 

@@ -1,44 +1,30 @@
 /**
  * Server only: the `fetch` the SDK uses for every call to Auth0 (passed as
- * `customFetch` in lib/auth0.ts). It adds two things the SDK does not do.
+ * `customFetch` in lib/auth0.ts). It adds two things the SDK does not do
+ * (docs/sessions.md#many-requests-one-refresh).
  *
- * 1. One refresh per refresh token. When an access token expires, every
- *    request that carries the session tries to refresh it: a page with
- *    several data hooks, or several tabs, sends the same refresh token to
- *    Auth0 several times at once (SDK 4.30 does not coordinate them). Here,
- *    those requests share one exchange, and its answer is kept for a few
- *    seconds so that requests arriving a little later with the old cookie
- *    (and the page loads in proxy.ts) get the same new tokens instead of
- *    exchanging again. An answer is kept only if it is a well-formed token
- *    response, read within a size cap; it is dropped as soon as the SDK
- *    refuses it (an ID token that does not verify, say), and when its refresh
- *    token is revoked at logout. A rate limit (429) is kept until its
- *    `Retry-After`, so that session does not ask Auth0 again before then.
- *    This works within one server process; across several instances the
- *    tenant's refresh-token settings make a parallel exchange harmless
- *    (docs/decisions/005-refresh-tokens-and-logout.md).
+ * 1. One refresh per refresh token. Requests that find the same expired token
+ *    at once (SDK 4.30 does not coordinate them) share one exchange, and its
+ *    answer is handed for a few seconds to requests that arrive a little later
+ *    with the old cookie. Only a well-formed token response, read within a size
+ *    cap, is shared; it is dropped when the SDK refuses it and when its refresh
+ *    token is revoked at logout. A 429 is kept until its `Retry-After`. Across
+ *    several instances, see docs/decisions/005-refresh-tokens-and-logout.md.
+ * 2. The call log: what each call met (no answer, a 5xx, how a refresh was
+ *    answered), written for the request that made it, so that each request is
+ *    judged by its own calls.
  *
- * 2. It writes what each call met (no answer, a 5xx, how a refresh was
- *    answered) into the log of the request that made it (the call log
- *    below), so that each request is judged by its own calls.
- *
- * State lives on globalThis: proxy.ts and the pages are separate bundles, so
- * each has its own copy of this module, but they run in the same process and
- * must share what they know.
+ * State lives on globalThis: proxy.ts and the pages are separate bundles of
+ * one process, and must share what they know.
  */
 import './server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 
 /**
- * The call log: what one request's own calls to Auth0 met.
- *
- * A request's outcome (a logout that could not reach Auth0, a refresh Auth0
- * rate-limited) is judged by its own calls alone, never by what other users'
- * requests met at the same moment: one user's failing refreshes must not
- * turn another user's logout into "Auth0 could not be reached". Node's
- * AsyncLocalStorage carries the log through the SDK's awaits down to
- * `auth0Fetch` below, which writes into it.
+ * The call log. One user's failing refreshes must not turn another user's
+ * logout into "Auth0 could not be reached": AsyncLocalStorage carries each
+ * request's own log through the SDK's awaits down to `auth0Fetch` below.
  * https://nodejs.org/api/async_context.html#class-asynclocalstorage
  */
 

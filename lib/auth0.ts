@@ -52,13 +52,8 @@ export const auth0 = new Auth0Client({
   // as such (lib/auth0-fetch.ts).
   customFetch: auth0Fetch,
 
-  // How long a login lasts, chosen rather than inherited: the session rolls
-  // forward each time its access token is renewed (every few minutes while
-  // the user is active, see proxy.ts), ends after a day without
-  // a visit, and after three days in any case. Then Auth0 is asked again.
-  // The cookie is HttpOnly and SameSite=Lax, and Secure whenever APP_BASE_URL
-  // is https. Logout ends it sooner, everywhere: see
-  // docs/decisions/005-refresh-tokens-and-logout.md.
+  // A day without a visit, three days at most, rolling forward with each token
+  // renewal (docs/sessions.md#how-long-a-session-lasts).
   session: {
     rolling: true,
     inactivityDuration: 60 * 60 * 24,
@@ -70,16 +65,9 @@ export const auth0 = new Auth0Client({
   // "no user" rather than an error.
   noContentProfileResponseWhenUnauthenticated: true,
 
-  // Runs after login and after every refresh. The SDK keeps only the standard
-  // ID token claims in session.user: keep our namespaced ones too (roles,
-  // department), so pages can show them. The raw ID token is not kept: its
-  // claims are already in session.user, and without it the encrypted session
-  // fits in one cookie (the SDK splits a session above 3,500 bytes into
-  // __session__0, __session__1, …, which every request then carries). Logout does not need it: the SDK
-  // sends the login's Auth0 session id (`sid`, kept apart from the ID token)
-  // as `logout_hint` to /oidc/logout, and Auth0 logs out without asking when
-  // that hint names its current session. Without a matching Auth0 session it
-  // asks the user to confirm the logout.
+  // Runs after login and after every refresh. Keeps our namespaced claims in
+  // session.user (the SDK keeps only the standard ones), and drops the raw ID
+  // token, which logout does not need (docs/sessions.md#logout-without-the-id-token).
   async beforeSessionSaved(session) {
     return {
       ...session,
@@ -88,11 +76,8 @@ export const auth0 = new Auth0Client({
     };
   },
 
-  // A failed login (for example a user the post-login Action denied) lands on a
-  // page that says what happened, instead of the SDK's plain-text 500. The page
-  // shows only its own texts: a fixed one per error code, or one of the Action's
-  // known messages (lib/login.ts), named by an id in a short-lived signed
-  // cookie. Never the callback's error_description, which anyone can write.
+  // A failed login (a user the Action denied, say) lands on /auth-error instead
+  // of the SDK's plain-text 500, which shows only the app's own texts (lib/login.ts).
   async onCallback(error, ctx) {
     const appBaseUrl = ctx.appBaseUrl ?? env.APP_BASE_URL;
     if (error) {

@@ -1,25 +1,17 @@
 /**
  * The rules of the configuration: every variable once, with the message that
- * says how to fix it. The app and its scripts pick the variables they need
- * from `projectVariables`. The local Auth0 and the products API are programs
- * of their own: each checks the few it shares with the app in its config.ts,
- * with the same rules and messages.
- *
- * The app reads its parsed configuration from lib/env.ts. `next.config.ts`
- * and the scripts parse here first, so a missing or wrong variable stops
- * `npm run dev`, `next build` and `next start` with a message that names the
- * variable and says how to fix it, instead of failing later inside a login.
- *
- * Every variable is documented in `.env.local.example`.
+ * says how to fix it. The app reads the parsed result from lib/env.ts;
+ * next.config.ts and the scripts parse here first, so a wrong variable stops
+ * `npm run dev`, `next build` and `next start` naming it, instead of failing
+ * later inside a login. The services check the few they share in their own
+ * config.ts. Every variable is documented in `.env.local.example`.
  *
  * Why not @t3-oss/env-nextjs: its createEnv checks process.env when the module
  * loads, one variable at a time, and its `skipValidation` skips every rule.
- * Here next.config.ts and the scripts (dev, setup, deploy) apply the same
- * rules before Next.js starts, a deployed app has rules across variables (the
- * example secret, http URLs), and a build without secrets still checks the
- * rest (BUILD_WITHOUT_SECRETS). Its other purpose, keeping server variables
- * out of the browser, is the server-only check's job (lib/server-only-check.ts):
- * the app has no NEXT_PUBLIC_ variables.
+ * Here the same rules run before Next.js starts, a deployed app has rules
+ * across variables (the example secret, http URLs), and a build without
+ * secrets still checks the rest (BUILD_WITHOUT_SECRETS). The app has no
+ * NEXT_PUBLIC_ variables; the server-only check keeps these out of the browser.
  */
 import './server-only';
 import { randomBytes } from 'node:crypto';

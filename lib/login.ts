@@ -11,20 +11,13 @@ import { NextRequest } from 'next/server';
 import { isStepUp, STEP_UP_PARAM, STEP_UPS, type StepUp } from '@/lib/step-up';
 
 /**
- * Which query parameters /auth/login passes on to Auth0.
- *
- * The SDK forwards every query parameter of /auth/login (except returnTo) to
- * Auth0's /authorize, where it overrides the app's own settings. A link to
- * /auth/login?scope=openid would then log the user in without offline_access
- * (no refresh token: the session "expires" an hour later), ?audience=… would
- * ask for a token for another API, ?organization=… or ?prompt=none would
- * change the login itself. So the app keeps the ones below, which change how
- * the login page looks, never what the login grants, and drops the rest: the
- * scope and audience are always the configured ones (lib/auth0.ts).
- *
- * One exception, decided here on the server: `step_up=<name>` (lib/step-up.ts)
- * adds the one scope that step-up names to the configured ones, and marks the
- * returnTo so that a step-up the user did not complete can be told apart.
+ * Which query parameters /auth/login passes on to Auth0. The SDK forwards them
+ * all to /authorize, where they override the app's settings (`?scope=openid`:
+ * no refresh token; `?audience=…`: a token for another API). Kept: the ones
+ * that change how the login page looks, never what it grants. One exception,
+ * decided here: `step_up=<name>` (lib/step-up.ts) adds that step-up's scope and
+ * marks the returnTo, so that a step-up the user did not complete can be told
+ * apart (docs/sessions.md#where-a-login-returns-to).
  */
 export const ALLOWED_LOGIN_PARAMS: readonly string[] = [
   'returnTo', // where to come back to; checked again after login (safeReturnTo below)
@@ -74,14 +67,10 @@ export function stepUpOf(returnTo: string | undefined, appBaseUrl: string): Step
 
 /**
  * Where to send the user after login (onCallback, lib/auth0.ts): a path on
- * this app, never another site.
- *
- * The SDK keeps only same-origin `returnTo` values, but it stores them as
- * paths, and a path such as `//evil.example/pwn` (from `/.//evil.example/pwn`,
- * `/x/..//evil.example/pwn` or `http://localhost:3000//evil.example/pwn`) is
- * read as another host by `new URL(path, base)` and by browsers ("protocol-
- * relative"). So the redirect after login goes through this function, which
- * answers a path that starts with exactly one `/`, or `/` when in doubt.
+ * this app, never another site. The SDK keeps only same-origin `returnTo`
+ * values, but as paths, and `//evil.example/pwn` (from `/.//evil.example/pwn`,
+ * say) is read as another host by `new URL(path, base)` and by browsers. So
+ * the answer is a path that starts with exactly one `/`, or `/` when in doubt.
  */
 const HOME = '/';
 

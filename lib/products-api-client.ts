@@ -177,23 +177,15 @@ function checkAnswer(
 }
 
 /**
- * The HTTP call itself: the client our API routes use to call an upstream JSON API.
+ * The HTTP call itself, on Node's own `http`/`https` client with one keep-alive
+ * agent per protocol. Not `fetch` (nor undici's `request()` behind it): both
+ * drop the connection on an unsolicited `100 Continue`, which RFC 9110 §15.2
+ * says a client must skip; `http.request` skips it, and is faster on this hop
+ * (docs/performance.md#the-upstream-client-measured-then-chosen).
  *
- * It is Node's own `http`/`https` client on one keep-alive agent per protocol.
- * Not `fetch`, nor undici's `request()` behind it: both take an unsolicited
- * `100 Continue` for a broken answer and drop the connection ("bad
- * response", undici 8.13 and Node 26's fetch), where RFC 9110 §15.2 says a
- * client must skip it. `http.request` skips every 1xx, and docs/performance.md
- * measured it as fast as undici on this hop.
- *
- * What every call guarantees, whatever the upstream does:
- * - one deadline for the whole exchange, answer body included;
- * - redirects are never followed (the request carries the user's access
- *   token, which must not travel to wherever a `Location` header points);
- * - the answer body is capped in size while it is read, so a broken upstream
- *   cannot fill our memory;
- * - the answer must be JSON (a JSON content type, and a body that parses).
- * Nothing here logs: the caller decides what to log, and never the headers.
+ * Whatever the upstream does: one deadline for the whole exchange; no
+ * redirect followed (the request carries the user's token); the body capped
+ * while it is read; a JSON answer. Nothing here logs, least of all the headers.
  */
 
 // Keep-alive connections shared by every request of this server process: no

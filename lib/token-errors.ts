@@ -1,18 +1,10 @@
 /**
- * What a failed auth0.getAccessToken() means for the user. A session ends
- * only when Auth0 says that this session is over; everything else is
- * temporary, and the session is kept:
- * - Auth0 refused the refresh token (revoked at logout, expired) or the
- *   post-login Action denied the user: 401, log in again (the session is over);
- * - Auth0 asks for a second factor (an Action requires one on refresh): 401
- *   `mfa_required`, and the UI offers to confirm it's you with a new login;
- * - Auth0 cannot be reached (down, slow, network, 5xx): 503, try again;
- * - Auth0 is rate-limiting the app: 503 with the time to wait;
- * - Auth0 refuses the app's own credentials (a wrong client secret): 503,
- *   logged loudly for whoever runs the app, since no user can fix it.
- * The SDK reports all refresh failures as `failed_to_refresh_token`; the
- * OAuth code in its `cause`, and the status this request's own refresh got
- * (lib/auth0-fetch.ts), tell them apart.
+ * What a failed auth0.getAccessToken() means for the user (the table:
+ * docs/how-it-works.md#when-there-is-no-usable-token). A session ends only
+ * when Auth0 says that this session is over; everything else is temporary,
+ * and the session is kept. The SDK reports all refresh failures as
+ * `failed_to_refresh_token`: the OAuth code in its `cause`, and the status this
+ * request's own refresh got (the call log of lib/auth0-fetch.ts), tell them apart.
  */
 import './server-only';
 import {
