@@ -18,8 +18,10 @@ import { parseDocument } from 'yaml';
 import {
   CookieJar,
   authorizeUrl,
+  exchangeCallback,
   loginInto,
   request,
+  screenAt,
   submitScreen,
   tokenRequest,
   type Client,
@@ -93,26 +95,13 @@ async function startLogin(
   return { jar, at: await loginInto(authorizeUrl(client, params), client, jar, email, PASSWORD) };
 }
 
-/** The MFA screen a login stopped at. */
-async function mfaScreen(at: Response | URL) {
-  if (at instanceof URL) throw new Error(`expected an MFA screen, got the callback ${at}`);
-  return { url: at.url, status: at.status, html: await at.text() };
-}
-
 const submitCode = (screenUrl: string, jar: CookieJar, fields: Record<string, string>) =>
   submitScreen(screenUrl, client, jar, fields);
 
 const codeOf = (secret: string) => generate({ secret });
 
 async function exchange(callback: Response | URL) {
-  if (!(callback instanceof URL)) throw new Error(`no callback: ${await callback.text()}`);
-  const code = callback.searchParams.get('code');
-  if (!code) throw new Error(`no code: ${callback}`);
-  const { status, body } = await tokenRequest(client, {
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: client.redirectUri,
-  });
+  const { status, body } = await exchangeCallback(client, callback);
   expect(status).toBe(200);
   return { body, idToken: decodeJwt(String(body.id_token)) };
 }
@@ -123,7 +112,7 @@ type Method = { name: string; timestamp: string };
 async function adminWithMfa() {
   actionDoes(`api.multifactor.enable('any', { allowRememberBrowser: false });`);
   const { jar, at } = await startLogin(ADMIN);
-  const screen = await mfaScreen(at);
+  const screen = await screenAt(at);
   const passedAfter = Date.now();
   const tokens = await exchange(
     await submitCode(screen.url, jar, { code: await codeOf(ADMIN_SECRET), action: 'default' }),
@@ -154,7 +143,7 @@ test('api.multifactor.enable: the challenge comes after the Actions, and a right
      api.idToken.setCustomClaim('https://test.example.com/after', 'ran');`,
   );
   const { jar, at } = await startLogin(ADMIN);
-  const screen = await mfaScreen(at);
+  const screen = await screenAt(at);
   expect(screen.status).toBe(200);
   expect(new URL(screen.url).pathname).toBe('/u/mfa-otp-challenge');
   expect(screen.html).toContain('<h1>Verify Your Identity</h1>');
@@ -187,9 +176,9 @@ test('a denial after api.multifactor.enable ends the login without a challenge',
 test('a wrong code shows the challenge again with a message; a right one still passes', async () => {
   actionDoes(`api.multifactor.enable('any');`);
   const { jar, at } = await startLogin(ADMIN);
-  const screen = await mfaScreen(at);
+  const screen = await screenAt(at);
   const wrong = await submitCode(screen.url, jar, { code: '000000', action: 'default' });
-  const again = await mfaScreen(wrong);
+  const again = await screenAt(wrong);
   expect(again.status).toBe(400);
   expect(again.url).toBe(screen.url);
   expect(again.html).toMatch(
@@ -205,7 +194,7 @@ test('a wrong code shows the challenge again with a message; a right one still p
 test('five wrong codes end the login with access_denied', async () => {
   actionDoes(`api.multifactor.enable('any');`);
   const { jar, at } = await startLogin(ADMIN);
-  const screen = await mfaScreen(at);
+  const screen = await screenAt(at);
   for (let attempt = 1; attempt < 5; attempt++) {
     const wrong = await submitCode(screen.url, jar, { code: '000000', action: 'default' });
     expect(wrong).toBeInstanceOf(Response);
@@ -228,7 +217,7 @@ test('five wrong codes end the login with access_denied', async () => {
 test('Cancel returns to the app with access_denied', async () => {
   actionDoes(`api.multifactor.enable('any');`);
   const { jar, at } = await startLogin(ADMIN);
-  const screen = await mfaScreen(at);
+  const screen = await screenAt(at);
   const cancelled = await submitCode(screen.url, jar, { action: 'cancel' });
   expect(cancelled).toBeInstanceOf(URL);
   expect((cancelled as URL).pathname).toBe('/auth/callback');
@@ -323,7 +312,7 @@ test('api.accessToken.removeScope drops the scope from the token and the respons
 test('a user without a secret enrols: a QR code and the secret, then a code from it', async () => {
   actionDoes(`api.multifactor.enable('any');`);
   const { jar, at } = await startLogin('sam@example.com');
-  const screen = await mfaScreen(at);
+  const screen = await screenAt(at);
   expect(new URL(screen.url).pathname).toBe('/u/mfa-otp-enrollment-qr');
   expect(screen.html).toContain('<h1>Secure Your Account</h1>');
   expect(screen.html).toMatch(
@@ -333,7 +322,7 @@ test('a user without a secret enrols: a QR code and the secret, then a code from
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 
   // A wrong code keeps the same secret on the screen.
-  const wrong = await mfaScreen(
+  const wrong = await screenAt(
     await submitCode(screen.url, jar, { code: '000000', action: 'default' }),
   );
   expect(wrong.html).toContain(`<code id="secret">${secret}</code>`);
@@ -346,7 +335,7 @@ test('a user without a secret enrols: a QR code and the secret, then a code from
 
   // Enrolled: the next login challenges with the same secret.
   const next = await startLogin('sam@example.com');
-  const challenge = await mfaScreen(next.at);
+  const challenge = await screenAt(next.at);
   expect(new URL(challenge.url).pathname).toBe('/u/mfa-otp-challenge');
   const passed = await exchange(
     await submitCode(challenge.url, next.jar, { code: await codeOf(secret!), action: 'default' }),

@@ -20,7 +20,9 @@ import { ROLES_CLAIM } from '@/lib/claims';
 import {
   CookieJar,
   authorizeUrl,
+  exchangeCallback,
   loginInto,
+  screenAt,
   submitScreen,
   tokenRequest,
   type Client,
@@ -254,25 +256,12 @@ describe('on the local Auth0, with the template’s tenant and Actions', () => {
     return { jar, at };
   }
 
-  /** The MFA screen a login stopped at. */
-  async function mfaScreen(at: Response | URL) {
-    if (at instanceof URL) throw new Error(`expected an MFA screen, got the callback ${at}`);
-    return { url: at.url, status: at.status, html: await at.text() };
-  }
-
   const submitCode = (screenUrl: string, jar: CookieJar, fields: Record<string, string>) =>
     submitScreen(screenUrl, client, jar, fields);
 
   /** The tokens for the code the callback carries, and the scopes they hold. */
   async function exchange(callback: Response | URL) {
-    if (!(callback instanceof URL)) throw new Error(`no callback: ${await callback.text()}`);
-    const code = callback.searchParams.get('code');
-    if (!code) throw new Error(`no code: ${callback}`);
-    const { status, body } = await tokenRequest(client, {
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: client.redirectUri,
-    });
+    const { status, body } = await exchangeCallback(client, callback);
     expect(status).toBe(200);
     return { body, ...scopesOf(body) };
   }
@@ -296,7 +285,7 @@ describe('on the local Auth0, with the template’s tenant and Actions', () => {
   /** The admin asks for create:products and passes the challenge. */
   async function adminStepsUp() {
     const { jar, at } = await startLogin(ADMIN, WRITE_SCOPES);
-    const screen = await mfaScreen(at);
+    const screen = await screenAt(at);
     const callback = await submitCode(screen.url, jar, {
       code: await generate({ secret: ADMIN_SECRET }),
       action: 'default',
@@ -320,7 +309,7 @@ describe('on the local Auth0, with the template’s tenant and Actions', () => {
 
   test('the admin asking for create:products stops at the challenge; the right code grants it', async () => {
     const { jar, at } = await startLogin(ADMIN, WRITE_SCOPES);
-    const screen = await mfaScreen(at);
+    const screen = await screenAt(at);
     expect(screen.status).toBe(200);
     expect(new URL(screen.url).pathname).toBe('/u/mfa-otp-challenge');
 
@@ -346,7 +335,7 @@ describe('on the local Auth0, with the template’s tenant and Actions', () => {
 
   test('Cancel on the challenge returns to the app with access_denied and no code', async () => {
     const { jar, at } = await startLogin(ADMIN, WRITE_SCOPES);
-    const screen = await mfaScreen(at);
+    const screen = await screenAt(at);
     const cancelled = await submitCode(screen.url, jar, { action: 'cancel' });
     expect(cancelled).toBeInstanceOf(URL);
     const callback = cancelled as URL;
@@ -380,7 +369,7 @@ describe('on the local Auth0, with the template’s tenant and Actions', () => {
       expect(replayed.granted).toEqual(READ_SCOPES.split(' '));
 
       const again = await startLogin(ADMIN, WRITE_SCOPES, session.jar);
-      const screen = await mfaScreen(again.at);
+      const screen = await screenAt(again.at);
       expect(new URL(screen.url).pathname).toBe('/u/mfa-otp-challenge');
     });
   });

@@ -157,6 +157,26 @@ export async function tokenRequest(client: Client, body: Record<string, string>)
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+/** The page a login stopped at (a one-time-code challenge, say), which must not be the callback. */
+export async function screenAt(at: Response | URL) {
+  if (at instanceof URL) throw new Error(`expected a screen, got the callback ${at}`);
+  return { url: at.url, status: at.status, html: await at.text() };
+}
+
+/** Exchanges the authorization code the callback carries: the token endpoint's answer. */
+export async function exchangeCallback(client: Client, callback: Response | URL | null) {
+  if (!(callback instanceof URL)) {
+    throw new Error(`no callback: ${callback ? await callback.text() : 'no redirect'}`);
+  }
+  const code = callback.searchParams.get('code');
+  if (!code) throw new Error(`no code: ${callback}`);
+  return tokenRequest(client, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: client.redirectUri,
+  });
+}
+
 export type TokenSet = {
   access_token: string;
   id_token: string;
@@ -171,15 +191,8 @@ export async function tokensFor(
   email: string,
   password: string,
 ): Promise<TokenSet> {
-  const { callback } = await login(client, email, password);
-  const code = callback?.searchParams.get('code');
-  if (!code)
-    throw new Error(`Login as ${email} did not return a code (${callback ?? 'no redirect'}).`);
-  const { status, body } = await tokenRequest(client, {
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: client.redirectUri,
-  });
+  const { callback, page } = await login(client, email, password);
+  const { status, body } = await exchangeCallback(client, callback ?? page);
   if (status !== 200) throw new Error(`The code exchange failed: ${JSON.stringify(body)}`);
   return body as unknown as TokenSet;
 }
