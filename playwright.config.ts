@@ -16,13 +16,14 @@
 import os from 'node:os';
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 import { systemChromium } from './test-helpers/browser';
-import { devStack, e2eTarget } from './e2e/target';
+import { DEV_STACK_URLS, e2eTarget } from './e2e/target';
 // >>> template kit
 // The template's own stacks: its screenshots and rehearsals.
 import { kitStacks } from './template/playwright-stacks';
 // <<< template kit
 
 const target = e2eTarget();
+const devStack = { ...target.env, ...DEV_STACK_URLS };
 const launchOptions = { executablePath: systemChromium() };
 const chrome = { ...devices['Desktop Chrome'], launchOptions };
 

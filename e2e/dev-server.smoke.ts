@@ -5,7 +5,7 @@
  * test of the development server.)
  */
 import { expect, test, type Page } from '@playwright/test';
-import { devStack } from './target';
+import { DEV_STACK_URLS } from './target';
 import { stepUp, submitLoginForm } from './fixtures';
 import { accepts, nonLoopbackAddresses } from './network';
 import { users } from '../test-helpers/demo-users';
@@ -79,7 +79,7 @@ test('the main pages load without a console error, signed out and signed in', as
 });
 
 test('the dev server cannot be reached from the network', async () => {
-  const port = Number(new URL(devStack.APP_BASE_URL).port);
+  const port = Number(new URL(DEV_STACK_URLS.APP_BASE_URL).port);
   expect(await accepts('127.0.0.1', port)).toBe(true);
   for (const address of nonLoopbackAddresses()) {
     expect(await accepts(address, port), `${address}:${port}`).toBe(false);

@@ -78,8 +78,7 @@ export function e2eTarget(): E2eTarget {
 }
 
 /** `npm run dev` under test (E2E_STACK=dev in playwright.config.ts): ports of its own, so it runs next to yours. */
-export const devStack = {
-  ...e2eTarget().env,
+export const DEV_STACK_URLS = {
   APP_BASE_URL: 'http://localhost:3200',
   PRODUCTS_API_URL: 'http://localhost:4200',
   AUTH0_DOMAIN: 'http://localhost:4600',
