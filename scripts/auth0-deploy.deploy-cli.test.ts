@@ -58,7 +58,10 @@ type Deploy = {
   writes: RecordedCall[];
   tenant: TenantState;
 };
-let deploys: Record<'empty' | 'inUse' | 'adminRole' | 'dryRun' | 'mfaPolicy', Promise<Deploy>>;
+let deploys: Record<
+  'empty' | 'inUse' | 'adminRole' | 'dryRun' | 'mfaPolicy' | 'unsent',
+  Promise<Deploy>
+>;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth0-deploy-test-'));
@@ -89,10 +92,11 @@ beforeAll(() => {
   cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
   deploys = {
     empty: deployTo(FIRST_PORT, emptyTenant()),
-    inUse: deployTo(FIRST_PORT + 1, tenantInUse(), '--force'),
+    inUse: deployTo(FIRST_PORT + 1, tenantInUse(), ['--force']),
     adminRole: deployTo(FIRST_PORT + 2, tenantWithAdminRole()),
-    dryRun: deployTo(FIRST_PORT + 3, tenantWithAdminRole(), '--dry-run'),
+    dryRun: deployTo(FIRST_PORT + 3, tenantWithAdminRole(), ['--dry-run']),
     mfaPolicy: deployTo(FIRST_PORT + 4, tenantWithMfaPolicy()),
+    unsent: deployTo(FIRST_PORT + 5, emptyTenant(), [], projectWithUnsentParts()),
   };
   // A failed deploy fails the tests that await it, not the run as an unhandled rejection.
   Object.values(deploys).forEach((deploy) => deploy.catch(() => {}));
@@ -102,11 +106,16 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function deployTo(port: number, tenant: TenantState, ...args: string[]): Promise<Deploy> {
+async function deployTo(
+  port: number,
+  tenant: TenantState,
+  args: string[] = [],
+  project = ROOT,
+): Promise<Deploy> {
   const standIn = await startManagementApiStandIn({ port, key, cert, tenant });
   try {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/auth0-deploy.ts', ...args], {
-      cwd: ROOT,
+      cwd: project,
       env: {
         NODE_ENV: 'development',
         PATH: process.env.PATH,
@@ -126,6 +135,31 @@ async function deployTo(port: number, tenant: TenantState, ...args: string[]): P
   } finally {
     await standIn.stop();
   }
+}
+
+/**
+ * A copy of the project's scripts, lib and auth0 folders whose tenant.yaml has
+ * what a user might add: a section the deploy does not send, and a binding
+ * whose Action name has a typo.
+ */
+function projectWithUnsentParts(): string {
+  const project = path.join(dir, 'project');
+  for (const part of ['scripts', 'lib', 'auth0', '.env.local.example', 'package.json']) {
+    fs.cpSync(path.join(ROOT, part), path.join(project, part), { recursive: true });
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'));
+  const tenantYaml = path.join(project, 'auth0', 'tenant.yaml');
+  const yaml = fs
+    .readFileSync(tenantYaml, 'utf8')
+    .replace(
+      '    - action_name: Require MFA for writes',
+      '    - action_name: Require MFA for write',
+    );
+  fs.writeFileSync(
+    tenantYaml,
+    `${yaml}\nconnections:\n  - name: Username-Password-Authentication\n    strategy: auth0\n`,
+  );
+  return project;
 }
 
 /** Fails with the deploy's whole output, which says why it ended as it did. */
@@ -282,6 +316,18 @@ test('a tenant-wide MFA policy the deploy would turn off stops it before any wri
   expect(output).toContain("The tenant's MFA policy would be turned off: all-applications.");
   expect(output).toContain('Nothing was changed');
   expect(output).toContain('add all-applications to guardianPolicies');
+  expect(writes).toEqual([]);
+});
+
+test('a section the deploy would not send, or a binding to no Action, stops it before it connects', async () => {
+  const deploy = await deploys.unsent;
+  expectExitCode(deploy, 1);
+  const { output, writes } = deploy;
+  expect(output).toContain('Nothing was changed');
+  expect(output).toContain('- connections: npm run auth0:deploy does not send this section');
+  expect(output).toContain(
+    '- triggers.post-login[1]: binds "Require MFA for write", but no action of the file has that name.',
+  );
   expect(writes).toEqual([]);
 });
 

@@ -14,7 +14,8 @@
  *
  * It is careful with a tenant that already holds other things:
  * - only the file's resource types are touched (AUTH0_INCLUDED_ONLY), and
- *   nothing is deleted (AUTH0_ALLOW_DELETE is false);
+ *   nothing is deleted (AUTH0_ALLOW_DELETE is false); a section or binding it
+ *   would not send stops it (scripts/auth0-deploy/tenant-file.ts);
  * - the Login flow keeps the Actions already bound: this script binds ours
  *   itself, in the file's order, after the Deploy CLI, instead of letting the
  *   Deploy CLI replace the whole list (scripts/auth0-deploy/tenant-changes.ts);
@@ -30,7 +31,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { deploy } from 'auth0-deploy-cli';
-import type { AssetTypes } from 'auth0-deploy-cli/lib/types';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ManagementApi, type RolePermission } from './auth0-deploy/management-api';
@@ -43,21 +43,12 @@ import {
   policiesLost,
   type FileRole,
 } from './auth0-deploy/tenant-changes';
+import { DEPLOY_CLI_TYPES, unsentParts } from './auth0-deploy/tenant-file';
 import { actionSecretKeywords, tenantKeywords } from '../auth0/keywords';
 import { parseEnv, projectVariables } from '../lib/env-schema';
 import { loadProjectEnv, projectRoot } from '../lib/project-env';
 
 const tenantFile = path.join(projectRoot, 'auth0', 'tenant.yaml');
-
-/** The resource types this template manages; the Login flow's bindings are written below. */
-const DEPLOY_CLI_TYPES: AssetTypes[] = [
-  'clients',
-  'resourceServers',
-  'roles',
-  'actions',
-  'guardianFactors',
-  'guardianPolicies',
-];
 
 type TenantFile = {
   roles?: FileRole[];
@@ -95,6 +86,13 @@ async function main() {
   const appBaseUrl = config.APP_BASE_URL;
 
   const file = parse(fs.readFileSync(tenantFile, 'utf8')) as TenantFile;
+  const unsent = unsentParts(file);
+  if (unsent.length > 0) {
+    throw new Error(
+      `Nothing was changed. auth0/tenant.yaml has what this deploy would not send:\n` +
+        unsent.map((problem) => `  - ${problem}`).join('\n'),
+    );
+  }
   const ourBindings = file.triggers?.['post-login'] ?? [];
   const api = await ManagementApi.connect(
     domain,

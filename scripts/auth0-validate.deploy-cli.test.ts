@@ -14,6 +14,7 @@ type Result = { file: string; valid: boolean; errors: string[]; assets: Record<s
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-yaml-'));
 const broken = path.join(dir, 'tenant.yaml');
+const unsent = path.join(dir, 'unsent.yaml');
 let results: Result[];
 let status: number | null;
 
@@ -24,9 +25,22 @@ beforeAll(() => {
     broken,
     fs.readFileSync(broken, 'utf8').replace('  - name: employee', '  - title: employee'),
   );
+  // A valid copy with what the deploy would not send: a section and a trigger it
+  // leaves out, and a binding whose Action name has a typo.
+  fs.writeFileSync(
+    unsent,
+    fs
+      .readFileSync('auth0/tenant.yaml', 'utf8')
+      .replace(
+        '    - action_name: Require MFA for writes',
+        '    - action_name: Require MFA for write',
+      )
+      .replace('  post-login:', '  pre-user-registration: []\n  post-login:') +
+      '\nconnections:\n  - name: Username-Password-Authentication\n    strategy: auth0\n',
+  );
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'scripts/auth0-validate.ts', 'auth0/tenant.yaml', broken, '--json'],
+    ['--import', 'tsx', 'scripts/auth0-validate.ts', 'auth0/tenant.yaml', broken, unsent, '--json'],
     { encoding: 'utf8' },
   );
   status = run.status;
@@ -76,4 +90,17 @@ test('the check is real: a file the schema refuses is reported, and the command 
     errors: [expect.stringMatching(/roles\[1\][\s\S]*required property 'name'/)],
   });
   expect(status).toBe(1);
+});
+
+test('what auth0:deploy would not send is reported: another section, another trigger, a binding to no Action', () => {
+  expect(results[2]).toMatchObject({
+    valid: false,
+    errors: [
+      expect.stringMatching(/^connections: npm run auth0:deploy does not send this section/),
+      expect.stringMatching(
+        /^triggers\.pre-user-registration: npm run auth0:deploy binds post-login Actions only/,
+      ),
+      'triggers.post-login[1]: binds "Require MFA for write", but no action of the file has that name.',
+    ],
+  });
 });

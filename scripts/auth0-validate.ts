@@ -1,14 +1,18 @@
 /**
  * `npm run auth0:validate [file…]`: checks auth0/tenant.yaml the way the Auth0
  * Deploy CLI does before it touches a tenant: its own YAML loader (keyword
- * replacement, the Actions' code read from their files) and its own schema.
+ * replacement, the Actions' code read from their files) and its own schema,
+ * and for what `npm run auth0:deploy` would not send (scripts/auth0-deploy/tenant-file.ts).
  * Prints the problems and exits 1 if there are any.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 // The Deploy CLI's internals: the same loader and schema its import command uses.
 import YAMLContext from 'auth0-deploy-cli/lib/context/yaml';
 import schema from 'auth0-deploy-cli/lib/tools/auth0/schema';
+import { parse } from 'yaml';
+import { unsentParts } from './auth0-deploy/tenant-file';
 import { tenantKeywords } from '../auth0/keywords';
 import { projectRoot } from '../lib/project-env';
 
@@ -28,12 +32,11 @@ export async function validateTenantFile(file: string, appBaseUrl = 'https://app
   );
   // The options of the Deploy CLI's own validation step.
   const ajv = new Ajv({ useDefaults: true, nullable: true });
-  const valid = ajv.validate(schema, assets) as boolean;
-  return {
-    valid,
-    errors: valid ? [] : (ajv.errors ?? []).map((e) => `${e.dataPath || '(root)'} ${e.message}`),
-    assets,
-  };
+  const errors = ajv.validate(schema, assets)
+    ? []
+    : (ajv.errors ?? []).map((e) => `${e.dataPath || '(root)'} ${e.message}`);
+  errors.push(...unsentParts(parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>));
+  return { valid: errors.length === 0, errors, assets };
 }
 
 if (require.main === module) {
