@@ -110,7 +110,10 @@ function hasSessionCookie(request: NextRequest): boolean {
   return sessionCookieNames(request).length > 0;
 }
 
-/** Deletes the session cookie (and its chunks, when the SDK had to split it). */
+/**
+ * Deletes the session cookie, and its chunks when the SDK had to split it. The SDK
+ * has no public call for this (docs/sessions.md#a-session-auth0-ends).
+ */
 function deleteSessionCookies(request: NextRequest, response: NextResponse) {
   for (const name of sessionCookieNames(request)) {
     response.cookies.set(name, '', { path: '/', maxAge: 0 });

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { NextRequest } from 'next/server';
 import { tokensFor, type Client } from '@/services/auth0-local/browserless-login';
 import { writeTenantCopy } from '@/services/auth0-local/tenant-copy';
 import { Browser, startApp, type App } from '@/test-helpers/app-in-process';
@@ -230,6 +231,37 @@ test('a user Auth0 refuses to renew (a revoked refresh token) is signed out ever
   const browser = Browser.withCookie(session.cookie);
   browser.receive(await app.proxy('/products', session.cookie));
   expect(browser.signedIn).toBe(false);
+});
+
+test('a session the SDK split into chunks ends whole: no chunk is left for the SDK to read', async () => {
+  const { auth0: sdk } = await import('@/lib/auth0');
+  const sessionIn = (browser: Browser) =>
+    sdk.getSession(
+      new NextRequest(process.env.APP_BASE_URL!, { headers: { cookie: browser.cookie } }),
+    );
+  const session = await expiredSession();
+  // The first renewal answers a token large enough that the SDK writes the
+  // session in chunks (a user with many roles or groups gets there too); then
+  // Auth0 refuses to renew it.
+  let refreshes = 0;
+  fault = ({ body }) => {
+    if (body.get('grant_type') !== 'refresh_token') return undefined;
+    if (++refreshes > 1) return Promise.resolve(json(400, { error: 'invalid_grant' }));
+    const large = { access_token: 'a'.repeat(6000), token_type: 'Bearer', expires_in: 1 };
+    return Promise.resolve(json(200, large));
+  };
+  const browser = Browser.withCookie(session.cookie);
+  browser.receive(await app.proxy('/products', browser.cookie));
+  const chunks = browser.cookieNames.filter((name) => name.startsWith('__session'));
+  expect(chunks.length).toBeGreaterThan(1);
+  expect(chunks).not.toContain('__session');
+  expect((await sessionIn(browser))?.tokenSet.accessToken).toBe('a'.repeat(6000));
+
+  await sleep(1_100); // the large token expires: the next page load renews it, and Auth0 refuses
+  browser.receive(await app.proxy('/products', browser.cookie));
+  expect(refreshes).toBe(2);
+  expect(browser.signedIn).toBe(false);
+  expect(await sessionIn(browser)).toBeNull();
 });
 
 test('an answer the SDK refuses (an ID token for another app) is not handed to the next request', async () => {

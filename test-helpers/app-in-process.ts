@@ -53,36 +53,48 @@ export async function startApp() {
   };
 }
 
-/** What a browser keeps of the session: the cookie, replaced or deleted by each answer. */
+/** A browser's cookie jar: each answer's Set-Cookie headers set, replace or delete cookies. */
 export class Browser {
-  private constructor(private session: string | undefined) {}
+  private readonly jar = new Map<string, string>();
 
   static signedOut(): Browser {
-    return new Browser(undefined);
+    return new Browser();
   }
 
-  /** A browser that already holds this `__session=…` cookie (a copied one, say). */
+  /** A browser that already holds these cookies (`__session=…`, a copied one, say). */
   static withCookie(cookie: string): Browser {
-    return new Browser(cookie.replace(/^__session=/, ''));
+    const browser = new Browser();
+    for (const pair of cookie.split(/;\s*/).filter(Boolean)) {
+      const [name = '', ...value] = pair.split('=');
+      browser.jar.set(name, value.join('='));
+    }
+    return browser;
   }
 
+  /** The Cookie header it sends. */
   get cookie(): string {
-    return this.session ? `__session=${this.session}` : '';
+    return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
+  /** The names of the cookies it holds. */
+  get cookieNames(): string[] {
+    return [...this.jar.keys()];
+  }
+
+  /** It holds a session cookie, whole or in the chunks the SDK splits a large one into. */
   get signedIn(): boolean {
-    return this.session !== undefined;
+    return this.cookieNames.some((name) => name.startsWith('__session'));
   }
 
   /** Applies an answer's Set-Cookie headers, in the order the browser receives them. */
   receive(response: { headers: Headers }) {
     for (const header of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = header.split(';');
-      const [name, ...rest] = pair.split('=');
-      if (name?.trim() !== '__session') continue;
+      const [name = '', ...rest] = pair.split('=');
       const value = rest.join('=');
       const deleted = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
-      this.session = deleted ? undefined : value;
+      if (deleted) this.jar.delete(name.trim());
+      else this.jar.set(name.trim(), value);
     }
   }
 }
