@@ -11,8 +11,8 @@
  *   so instead of the SDK's plain-text 500 (and logout still signs the user
  *   out of this app).
  */
-import { NextResponse, type NextRequest } from 'next/server';
-import { auth0, SESSION_COOKIE } from '@/lib/auth0';
+import { NextRequest, NextResponse } from 'next/server';
+import { auth0 } from '@/lib/auth0';
 import { observeAuth0Calls } from '@/lib/auth0-fetch';
 import { env } from '@/lib/env';
 import { withAllowedLoginParams } from '@/lib/login';
@@ -76,48 +76,38 @@ function copyCookies(from: NextResponse, to: NextResponse): NextResponse {
  * exchange (docs/sessions.md#many-requests-one-refresh).
  */
 
-/** What became of the session: kept as it is (or renewed), ended, or not checked. */
-type Renewal = 'kept' | 'ended' | 'auth0_unavailable' | 'signed_out';
+/** What became of the session: kept as it is (or renewed), ended, or not renewed for now. */
+type Renewal = 'kept' | 'ended' | 'auth0_unavailable';
 
 /** Renews the access token if it has expired, writing the new session cookie on `response`. */
 async function renewSessionIfExpired(
   request: NextRequest,
   response: NextResponse,
 ): Promise<Renewal> {
-  if (!hasSessionCookie(request)) return 'signed_out';
   const observed = await observeAuth0Calls(() => auth0.getAccessToken(request, response));
   if (observed.ok) return 'kept';
   const problem = describeTokenError(observed.error, observed.log);
   if (problem.sessionOver) {
     // Auth0 refused to renew it (refresh token revoked or expired, user
     // blocked), or the session reached its end: the browser forgets it.
-    deleteSessionCookies(request, response);
+    await deleteSession(request, response);
     return 'ended';
   }
-  // Auth0 unreachable or rate-limiting, no refresh token, MFA asked for: API
-  // calls say what happened, and the session stays.
+  // Signed out, Auth0 unreachable or rate-limiting, no refresh token, MFA asked
+  // for: API calls say what happened, and the session stays.
   return problem.status === 503 ? 'auth0_unavailable' : 'kept';
 }
 
-function sessionCookieNames(request: NextRequest): string[] {
-  return request.cookies
-    .getAll()
-    .map(({ name }) => name)
-    .filter((name) => name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}__`));
-}
-
-function hasSessionCookie(request: NextRequest): boolean {
-  return sessionCookieNames(request).length > 0;
-}
-
 /**
- * Deletes the session cookie, and its chunks when the SDK had to split it. The SDK
- * has no public call for this (docs/sessions.md#a-session-auth0-ends).
+ * Deletes the session's cookies (all of them when the SDK split a large session
+ * into chunks). The SDK deletes a session only in its logout handler, so that
+ * runs; its redirect to Auth0 is not sent (docs/sessions.md#a-session-auth0-ends).
  */
-function deleteSessionCookies(request: NextRequest, response: NextResponse) {
-  for (const name of sessionCookieNames(request)) {
-    response.cookies.set(name, '', { path: '/', maxAge: 0 });
-  }
+async function deleteSession(request: NextRequest, response: NextResponse) {
+  const logout = new NextRequest(new URL('/auth/logout', request.nextUrl), {
+    headers: request.headers,
+  });
+  copyCookies(await auth0.middleware(logout), response);
 }
 
 /**

@@ -22,9 +22,6 @@ import {
 } from '@/lib/login';
 import { STEP_UP_CANCELLED_PARAM, STEP_UP_PARAM } from '@/lib/step-up';
 
-/** The SDK's default name, spelled out because proxy.ts deletes an ended session itself. */
-export const SESSION_COOKIE = '__session';
-
 export const auth0 = new Auth0Client({
   domain: env.AUTH0_DOMAIN,
   clientId: env.AUTH0_CLIENT_ID,
@@ -58,7 +55,6 @@ export const auth0 = new Auth0Client({
     rolling: true,
     inactivityDuration: 60 * 60 * 24,
     absoluteDuration: 60 * 60 * 24 * 3,
-    cookie: { name: SESSION_COOKIE },
   },
 
   // Logged out, /auth/profile answers 204 instead of 401, so useUser() reports

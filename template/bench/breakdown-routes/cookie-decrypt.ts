@@ -8,7 +8,6 @@
 import { hkdfSync } from 'node:crypto';
 import { jwtDecrypt } from 'jose';
 import type { NextApiRequest, NextApiResponse } from 'next';
-import { SESSION_COOKIE } from '@/lib/auth0';
 import { env } from '@/lib/env';
 
 // The SDK's derivation (dist/server/cookies.js): HKDF-SHA256, no salt, info "JWE CEK", 32 bytes.
@@ -21,7 +20,7 @@ const key = crypto.subtle.importKey(
 );
 
 export default async function cookieDecrypt(req: NextApiRequest, res: NextApiResponse) {
-  const cookie = req.cookies[SESSION_COOKIE];
+  const cookie = req.cookies.__session;
   if (!cookie) return res.status(401).json({ error: 'not_authenticated' });
   await jwtDecrypt(cookie, await key, { clockTolerance: 15 });
   res.status(200).json({ products: [] });
