@@ -11,7 +11,7 @@
  *   node_modules follow);
  * - the lines between `>>> template kit` and `<<< template kit` markers: the
  *   kit's CI jobs in .github/workflows/ci.yml, its steps in .ci/run (which is
- *   left with `npm run validate`), Jest's ignore of template/, the kit's
+ *   left with the parts of `npm run validate`), Jest's ignore of template/, the kit's
  *   stacks in playwright.config.ts.
  * Kept: everything else, docs/ included (the README links into it). Nothing
  * checks the docs any more, so the run ends by listing the lines of the
